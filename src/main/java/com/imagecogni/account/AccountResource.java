@@ -1,0 +1,86 @@
+package com.imagecogni.account;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.imagecogni.common.ClientAddress;
+import com.imagecogni.common.auth.Caller;
+import com.imagecogni.common.auth.Roles;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Sign up, verify the email, and read "My Plan". */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    SignUpService signUp;
+
+    @Inject
+    VerificationService verification;
+
+    @Inject
+    AccountOverviewService overview;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Body of sign-up. */
+    public record SignUp(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    /** Body of verification. */
+    public record Verify(@NotBlank @Size(max = 200) String token,
+            @NotNull @Size(min = 12, max = 1024, message = "must be between 12 and 1024 characters") String password) {
+    }
+
+    /** Answer of verification. */
+    @RegisterForReflection
+    public record Verified(UUID accountId, String email) {
+    }
+
+    @NonBlocking
+    @POST
+    @Path("/accounts")
+    @PermitAll
+    public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
+        signUp.signUpInBackground(body.email(), ClientAddress.of(request));
+        return Response.accepted(Map.of("status", "verification_sent")).build();
+    }
+
+    @POST
+    @Path("/accounts/verify")
+    @PermitAll
+    public Uni<Verified> verify(@Valid @NotNull Verify body) {
+        return verification.verify(body.token().trim(), body.password()).map(account -> new Verified(account.id, account.email));
+    }
+
+    @GET
+    @Path("/account")
+    @RolesAllowed(Roles.USER)
+    public Uni<AccountOverviewService.Overview> myPlan() {
+        return overview.overview(Caller.accountId(identity));
+    }
+}

@@ -1,0 +1,111 @@
+package com.imagecogni.account;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.imagecogni.account.ip.AllowedIp;
+import com.imagecogni.common.Hashing;
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.common.IpAddresses;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Sign-up: creates a pending account (or re-issues its link), records the caller's address as
+ * its first allow-listed IP, and mails the link. Runs after the 202 has been sent, so new,
+ * pending and existing emails cannot be told apart by the answer or its timing.
+ */
+@ApplicationScoped
+public class SignUpService {
+
+    private static final Logger LOG = Logger.getLogger(SignUpService.class);
+
+    @Inject
+    ImagecogniConfig config;
+
+    @Inject
+    Plans plans;
+
+    @Inject
+    AccountMails mails;
+
+    /** What sign-up decided to send, worked out inside the transaction and mailed after it. */
+    private record Outcome(String email, String rawToken) {
+    }
+
+    /** Starts the sign-up without waiting for it; failures are logged, never shown to the caller. */
+    public void signUpInBackground(String email, String clientAddress) {
+        signUp(email, clientAddress).subscribe().with(
+                ignored -> { },
+                failure -> LOG.errorf(failure, "sign-up could not be completed"));
+    }
+
+    public Uni<Void> signUp(String rawEmail, String clientAddress) {
+        String email = normaliseEmail(rawEmail);
+        return Panache.withTransaction(() -> Account.findByEmail(email)
+                .chain(existing -> existing == null ? create(email, clientAddress)
+                        : existing.isActive() ? Uni.createFrom().item(new Outcome(email, null))
+                        : issueToken(existing).map(token -> new Outcome(email, token))))
+                .chain(outcome -> outcome.rawToken() == null ? mails.sendAlreadyRegistered(outcome.email())
+                        : mails.sendVerification(outcome.email(), outcome.rawToken()));
+    }
+
+    public static String normaliseEmail(String email) {
+        return email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Uni<Outcome> create(String email, String clientAddress) {
+        Instant now = Instant.now();
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.email = email;
+        account.status = AccountStatus.pending;
+        account.plan = plans.defaultPlan();
+        account.createdAt = now;
+
+        PlanAssignment assignment = new PlanAssignment();
+        assignment.id = UUID.randomUUID();
+        assignment.accountId = account.id;
+        assignment.plan = account.plan;
+        assignment.assignedBy = "sign-up";
+        assignment.assignedAt = now;
+
+        return account.persist()
+                .chain(() -> assignment.persist())
+                .chain(() -> firstAddress(account, clientAddress))
+                .chain(() -> issueToken(account))
+                .map(token -> new Outcome(email, token));
+    }
+
+    private Uni<Void> firstAddress(Account account, String clientAddress) {
+        return IpAddresses.canonical(clientAddress).map(address -> {
+            AllowedIp entry = new AllowedIp();
+            entry.id = UUID.randomUUID();
+            entry.accountId = account.id;
+            entry.address = address;
+            entry.active = true;
+            entry.createdAt = account.createdAt;
+            return entry.persist().replaceWithVoid();
+        }).orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    /** A fresh link; earlier unused links of the account stop working, so only the newest mail counts. */
+    private Uni<String> issueToken(Account account) {
+        String raw = Hashing.randomUrlToken(32);
+        Instant now = Instant.now();
+        VerificationToken token = new VerificationToken();
+        token.id = UUID.randomUUID();
+        token.accountId = account.id;
+        token.tokenHash = Hashing.sha256Hex(raw);
+        token.createdAt = now;
+        token.expiresAt = now.plus(config.security().verificationTokenTtl());
+        return VerificationToken.delete("accountId = ?1 and usedAt is null", account.id)
+                .chain(() -> token.persist())
+                .replaceWith(raw);
+    }
+}
