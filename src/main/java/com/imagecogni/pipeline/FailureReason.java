@@ -1,0 +1,26 @@
+package com.imagecogni.pipeline;
+
+/** Stable machine codes for every way a source can fail; they appear in the manifest and the job status. */
+public enum FailureReason {
+    EMPTY_INPUT("empty_input"),
+    UNSUPPORTED_FORMAT("unsupported_format"),
+    CORRUPT_IMAGE("corrupt_image"),
+    TOO_MANY_PIXELS("too_many_pixels"),
+    TOO_MANY_FRAMES("too_many_frames"),
+    CROP_OUTSIDE_IMAGE("crop_outside_image"),
+    OUTPUT_TOO_LARGE("output_too_large"),
+    INVALID_WATERMARK("invalid_watermark"),
+    ENCODE_FAILED("encode_failed"),
+    /** An unexpected internal error while processing a decoded image. */
+    PROCESSING_FAILED("processing_failed");
+
+    private final String code;
+
+    FailureReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

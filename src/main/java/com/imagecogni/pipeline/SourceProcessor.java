@@ -1,0 +1,36 @@
+package com.imagecogni.pipeline;
+
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.DecodedImage;
+import com.imagecogni.pipeline.decode.SourceDecoder;
+import com.imagecogni.pipeline.model.OperationSpec;
+
+import java.util.List;
+
+/**
+ * One source's bytes end to end: decode guard, operations, encoders. Every failure leaves as a
+ * {@link PipelineException} (input refused, or processing failed) carrying a stable reason code.
+ */
+public final class SourceProcessor {
+
+    private final SourceDecoder decoder;
+    private final Pipeline pipeline;
+
+    public SourceProcessor(DecodeLimits limits) {
+        this.decoder = new SourceDecoder(limits);
+        // Outputs may be as large as the largest accepted source, no larger: upscaling cannot exhaust the heap.
+        this.pipeline = new Pipeline(limits.maxPixels());
+    }
+
+    public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations) {
+        DecodedImage decoded = decoder.decode(sourceBytes);
+        try {
+            return pipeline.run(decoded, operations);
+        } catch (PipelineException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProcessingFailedException(FailureReason.PROCESSING_FAILED,
+                    "processing failed unexpectedly: " + e, e);
+        }
+    }
+}

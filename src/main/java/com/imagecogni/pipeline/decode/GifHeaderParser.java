@@ -1,0 +1,54 @@
+package com.imagecogni.pipeline.decode;
+
+import com.imagecogni.pipeline.model.ImageFormat;
+
+/** GIF: logical screen size, then a walk over every block to count frames and catch truncation without decoding LZW data. */
+final class GifHeaderParser {
+
+    private GifHeaderParser() {
+    }
+
+    static ImageHeader parse(byte[] bytes) {
+        ByteReader r = new ByteReader(bytes, true);
+        int width = r.u16(6);
+        int height = r.u16(8);
+        long pos = 13 + colorTableSize(r.u8(10));
+        int frames = 0;
+        while (true) {
+            if (!r.has(pos, 1) && frames > 0) {
+                break; // a missing trailer after complete frames is common and harmless
+            }
+            int block = r.u8(pos);
+            if (block == 0x3B) {
+                break;
+            } else if (block == 0x21) {
+                pos = skipSubBlocks(r, pos + 2);
+            } else if (block == 0x2C) {
+                width = Math.max(width, r.u16(pos + 1) + r.u16(pos + 5));
+                height = Math.max(height, r.u16(pos + 3) + r.u16(pos + 7));
+                pos += 10 + colorTableSize(r.u8(pos + 9));
+                r.u8(pos); // LZW minimum code size
+                pos = skipSubBlocks(r, pos + 1);
+                frames++;
+            } else {
+                throw HeaderReader.corrupt("GIF has an unknown block 0x" + Integer.toHexString(block) + " at byte " + pos);
+            }
+        }
+        if (frames == 0) {
+            throw HeaderReader.corrupt("GIF contains no image");
+        }
+        return new ImageHeader(ImageFormat.GIF, width, height, frames, 1);
+    }
+
+    private static long colorTableSize(int packed) {
+        return (packed & 0x80) != 0 ? 3L * (1 << ((packed & 0x07) + 1)) : 0;
+    }
+
+    private static long skipSubBlocks(ByteReader r, long pos) {
+        int size;
+        while ((size = r.u8(pos)) != 0) {
+            pos += 1 + size;
+        }
+        return pos + 1;
+    }
+}

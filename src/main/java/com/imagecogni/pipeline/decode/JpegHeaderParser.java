@@ -1,0 +1,52 @@
+package com.imagecogni.pipeline.decode;
+
+import com.imagecogni.pipeline.model.ImageFormat;
+
+/** JPEG: walks the marker segments up to the first SOFn frame header, picking up the EXIF orientation on the way. */
+final class JpegHeaderParser {
+
+    private JpegHeaderParser() {
+    }
+
+    static ImageHeader parse(byte[] bytes) {
+        ByteReader r = new ByteReader(bytes, false);
+        int orientation = 1;
+        long pos = 2;
+        while (true) {
+            if (r.u8(pos) != 0xFF) {
+                throw HeaderReader.corrupt("JPEG marker expected at byte " + pos);
+            }
+            while (r.u8(pos) == 0xFF) {
+                pos++; // fill bytes before a marker are legal
+            }
+            int marker = r.u8(pos);
+            pos++;
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD8)) {
+                continue; // standalone markers carry no length
+            }
+            if (marker == 0xD9 || marker == 0xDA) {
+                throw HeaderReader.corrupt("JPEG has no frame header before its image data");
+            }
+            int length = r.u16(pos);
+            if (length < 2 || !r.has(pos, length)) {
+                throw HeaderReader.corrupt("JPEG segment 0x" + Integer.toHexString(marker) + " is truncated");
+            }
+            if (marker == 0xE1 && length > 8 && r.matches(pos + 2, "Exif\0\0")) {
+                orientation = ExifOrientation.read(bytes, (int) pos + 8, length - 8);
+            }
+            if (isStartOfFrame(marker)) {
+                int height = r.u16(pos + 3);
+                int width = r.u16(pos + 5);
+                if (height == 0) {
+                    throw HeaderReader.corrupt("JPEG declares its height later (DNL), which is not supported");
+                }
+                return new ImageHeader(ImageFormat.JPEG, width, height, 1, orientation);
+            }
+            pos += length;
+        }
+    }
+
+    private static boolean isStartOfFrame(int marker) {
+        return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+    }
+}

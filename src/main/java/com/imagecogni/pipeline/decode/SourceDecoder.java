@@ -1,0 +1,112 @@
+package com.imagecogni.pipeline.decode;
+
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.InputRejectedException;
+import com.imagecogni.pipeline.image.Transforms;
+import com.imagecogni.pipeline.model.ImageFormat;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The decode guard: sniff the format from magic bytes, check the header against the limits, decode the first frame,
+ * convert to sRGB and apply the EXIF orientation. Every refusal is an {@link InputRejectedException}.
+ */
+public final class SourceDecoder {
+
+    /** Reader warnings that mean pixel data is missing; ImageIO only warns (and fills grey) for a cut-off JPEG. */
+    private static final Pattern TRUNCATION_WARNING =
+            Pattern.compile("truncat|premature end|missing eoi|end of (file|data|stream)", Pattern.CASE_INSENSITIVE);
+
+    static {
+        // A disk cache would put attacker-controlled bytes in temp files for no gain: sources are already in memory.
+        ImageIO.setUseCache(false);
+    }
+
+    private final DecodeLimits limits;
+
+    public SourceDecoder(DecodeLimits limits) {
+        this.limits = limits;
+    }
+
+    /** Reads and checks the header only (format, size, frames, orientation). */
+    public ImageHeader probe(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InputRejectedException(FailureReason.EMPTY_INPUT, "the file is empty");
+        }
+        ImageFormat format = FormatSniffer.detect(bytes).orElseThrow(() -> new InputRejectedException(
+                FailureReason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, WebP, BMP or TIFF image"));
+        ImageHeader header = HeaderReader.read(format, bytes);
+        if (header.frames() > limits.maxFrames()) {
+            throw new InputRejectedException(FailureReason.TOO_MANY_FRAMES, "the image has " + header.frames()
+                    + " frames; the limit is " + limits.maxFrames());
+        }
+        if (header.totalPixels() > limits.maxPixels()) {
+            throw new InputRejectedException(FailureReason.TOO_MANY_PIXELS, "the image is " + header.width() + "x"
+                    + header.height() + (header.frames() > 1 ? " x " + header.frames() + " frames" : "")
+                    + " = " + header.totalPixels() + " pixels; the limit is " + limits.maxPixels());
+        }
+        return header;
+    }
+
+    public DecodedImage decode(byte[] bytes) {
+        ImageHeader header = probe(bytes);
+        if (header.format() == ImageFormat.WEBP && header.frames() > 1) {
+            // webp-imageio wraps libwebp's still-image decoder, which answers UnsupportedFeature for animations.
+            throw new InputRejectedException(FailureReason.UNSUPPORTED_FORMAT,
+                    "animated WebP (" + header.frames() + " frames) is not supported; send a still image or a GIF");
+        }
+        BufferedImage raw = readFirstFrame(header, bytes);
+        if ((long) raw.getWidth() * raw.getHeight() > header.totalPixels()) {
+            throw new InputRejectedException(FailureReason.CORRUPT_IMAGE, "decoded size " + raw.getWidth() + "x"
+                    + raw.getHeight() + " does not match the header " + header.width() + "x" + header.height());
+        }
+        BufferedImage upright = Transforms.orient(ColorNormalizer.toSrgb(raw), header.orientation());
+        return new DecodedImage(upright, header.format(), header);
+    }
+
+    private static BufferedImage readFirstFrame(ImageHeader header, byte[] bytes) {
+        String formatName = header.format().name().toLowerCase(Locale.ROOT);
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
+        if (!readers.hasNext()) {
+            throw new InputRejectedException(FailureReason.UNSUPPORTED_FORMAT, "no decoder installed for " + formatName);
+        }
+        ImageReader reader = readers.next();
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, false);
+            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
+            for (String warning : warnings) {
+                if (TRUNCATION_WARNING.matcher(warning).find()) {
+                    throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
+                            "the " + formatName + " data is incomplete: " + warning);
+                }
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputRejectedException rejected) {
+                throw rejected;
+            }
+            throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
+                    "the " + formatName + " data cannot be decoded: " + describe(e), e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,62 @@
+package com.imagecogni.pipeline.encode;
+
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.ProcessingFailedException;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.function.Function;
+
+/** Shared ImageIO plumbing: pick a writer, write without metadata into memory, map failures to a typed exception. */
+final class ImageIoWriting {
+
+    private ImageIoWriting() {
+    }
+
+    /** Writes {@code image} with the first writer for {@code formatName}; metadata is null, so none is copied. */
+    static byte[] write(String formatName, BufferedImage image, Function<ImageWriter, ImageWriteParam> params) {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(formatName);
+        if (!writers.hasNext()) {
+            throw new ProcessingFailedException(FailureReason.ENCODE_FAILED, "no " + formatName + " encoder installed");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(image, null, null), params.apply(writer));
+        } catch (IOException | RuntimeException e) {
+            throw new ProcessingFailedException(FailureReason.ENCODE_FAILED,
+                    formatName + " encoding failed: " + e.getMessage(), e);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Formats without alpha get transparent areas composited onto white, the expected paper colour. */
+    static BufferedImage flattenOnWhite(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package com.imagecogni.pipeline.model;
+
+/**
+ * Overlay a text or an image (given as encoded bytes) at a position, with an opacity 0..1 and a margin in pixels.
+ * Text uses {@code textSize} pixels and {@code textColor}; an image is drawn at its own size, shrunk if it
+ * does not fit inside the margins.
+ */
+public record WatermarkSpec(String text, byte[] image, Gravity position, double opacity, int margin,
+                            int textSize, String textColor) implements OperationSpec {
+
+    public static final int MAX_TEXT_LENGTH = 200;
+
+    public WatermarkSpec {
+        boolean hasText = text != null && !text.isBlank();
+        boolean hasImage = image != null && image.length > 0;
+        if (hasText == hasImage) {
+            throw new IllegalArgumentException("watermark needs either a text or an image");
+        }
+        if (hasText && text.length() > MAX_TEXT_LENGTH) {
+            throw new IllegalArgumentException("watermark text is limited to " + MAX_TEXT_LENGTH + " characters");
+        }
+        position = position == null ? Gravity.SOUTHEAST : position;
+        if (position == Gravity.SMART) {
+            throw new IllegalArgumentException("watermark position cannot be smart");
+        }
+        if (!(opacity >= 0 && opacity <= 1)) {
+            throw new IllegalArgumentException("opacity must be 0..1, got " + opacity);
+        }
+        if (margin < 0 || margin > 10_000) {
+            throw new IllegalArgumentException("margin must be 0..10000 px, got " + margin);
+        }
+        if (textSize < 1 || textSize > 2_000) {
+            throw new IllegalArgumentException("textSize must be 1..2000 px, got " + textSize);
+        }
+        textColor = textColor == null ? "#ffffff" : textColor;
+        Colors.parse(textColor);
+    }
+
+    public static WatermarkSpec text(String text, Gravity position, double opacity, int margin, int textSize, String colour) {
+        return new WatermarkSpec(text, null, position, opacity, margin, textSize, colour);
+    }
+
+    public static WatermarkSpec image(byte[] image, Gravity position, double opacity, int margin) {
+        return new WatermarkSpec(null, image, position, opacity, margin, 24, null);
+    }
+
+    public boolean isText() {
+        return text != null && !text.isBlank();
+    }
+
+    @Override
+    public String type() {
+        return "watermark";
+    }
+}

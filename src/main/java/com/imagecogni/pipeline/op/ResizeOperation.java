@@ -1,0 +1,80 @@
+package com.imagecogni.pipeline.op;
+
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.ProcessingFailedException;
+import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.Resampler;
+import com.imagecogni.pipeline.model.Colors;
+import com.imagecogni.pipeline.model.ResizeSpec;
+import com.imagecogni.pipeline.model.SizeSpec;
+import com.imagecogni.pipeline.zip.EntryNames;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Resize to every size of the step; each size becomes a rendition named after it. */
+public final class ResizeOperation implements Operation {
+
+    private final ResizeSpec spec;
+    private final List<String> folderNames;
+    private final long maxOutputPixels;
+
+    public ResizeOperation(ResizeSpec spec, long maxOutputPixels) {
+        this.spec = spec;
+        this.maxOutputPixels = maxOutputPixels;
+        this.folderNames = uniqueFolderNames(spec.sizes());
+    }
+
+    /** Sanitised folder names, with {@code -2}, {@code -3} ... on repeats, so two sizes never share a folder. */
+    static List<String> uniqueFolderNames(List<SizeSpec> sizes) {
+        List<String> taken = new ArrayList<>();
+        for (SizeSpec size : sizes) {
+            taken.add(EntryNames.unique(EntryNames.segment(size.folderName(), "size"), taken));
+        }
+        return taken;
+    }
+
+    @Override
+    public List<Rendition> apply(Rendition input) {
+        BufferedImage src = input.image();
+        List<Rendition> out = new ArrayList<>(spec.sizes().size());
+        for (int i = 0; i < spec.sizes().size(); i++) {
+            ResizePlan plan = ResizePlan.of(src.getWidth(), src.getHeight(), spec.sizes().get(i), spec.fit(), spec.upscale());
+            if (plan.largestPixelCount() > maxOutputPixels) {
+                throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "size " + folderNames.get(i)
+                        + " would need " + plan.largestPixelCount() + " pixels; the limit is " + maxOutputPixels);
+            }
+            out.add(input.withVariantPart(folderNames.get(i), render(src, plan)));
+        }
+        return out;
+    }
+
+    private BufferedImage render(BufferedImage src, ResizePlan plan) {
+        BufferedImage scaled = Resampler.resize(src, plan.scaledWidth(), plan.scaledHeight());
+        return switch (plan.finish()) {
+            case NONE -> scaled;
+            case CROP -> Images.region(scaled, (scaled.getWidth() - plan.outWidth()) / 2,
+                    (scaled.getHeight() - plan.outHeight()) / 2, plan.outWidth(), plan.outHeight());
+            case PAD -> pad(scaled, plan.outWidth(), plan.outHeight());
+        };
+    }
+
+    /** Without a background the padding is transparent; the JPEG encoder later flattens it onto white. */
+    private BufferedImage pad(BufferedImage img, int width, int height) {
+        Color bg = spec.background() == null ? new Color(0, 0, 0, 0) : Colors.parse(spec.background());
+        boolean alpha = bg.getAlpha() < 255 || Images.hasAlpha(img);
+        BufferedImage canvas = Images.blank(width, height, alpha);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setBackground(bg);
+            g.clearRect(0, 0, width, height);
+            g.drawImage(img, (width - img.getWidth()) / 2, (height - img.getHeight()) / 2, null);
+        } finally {
+            g.dispose();
+        }
+        return canvas;
+    }
+}

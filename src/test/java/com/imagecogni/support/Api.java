@@ -1,0 +1,41 @@
+package com.imagecogni.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** REST Assured requests as a user (JWT), a backend (API key), or from another client address. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static RequestSpecification json() {
+        return given().contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asUser(String jwt) {
+        return json().header("Authorization", "Bearer " + jwt);
+    }
+
+    public static RequestSpecification withKey(String apiKey) {
+        return json().header("Authorization", apiKey);
+    }
+
+    /** A request whose TCP connection comes from {@code address} (any 127.x address works on loopback). */
+    public static RequestSpecification from(String address) {
+        try {
+            InetAddress local = InetAddress.getByName(address);
+            return json().config(RestAssuredConfig.config().httpClient(
+                    HttpClientConfig.httpClientConfig().setParam("http.route.local-address", local)));
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
+}
