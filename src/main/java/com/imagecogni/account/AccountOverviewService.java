@@ -3,13 +3,14 @@ package com.imagecogni.account;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.imagecogni.account.apikey.ApiKey;
-import com.imagecogni.account.ip.AllowedIp;
 import com.imagecogni.common.ApiException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -17,8 +18,19 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class AccountOverviewService {
 
+    // every count in one round trip
+    private static final String USAGE = """
+            select (select count(*) from allowed_ip where account_id = $1 and active) as active_ips,
+                   (select count(*) from allowed_ip where account_id = $1) as ip_entries,
+                   (select count(*) from api_key where account_id = $1 and revoked_at is null) as api_keys,
+                   (select count(*) from configuration where account_id = $1 and deleted_at is null) as configurations,
+                   coalesce((select used from credit_usage where account_id = $1 and period_start = $2), 0) as credits_used""";
+
     @Inject
     Plans plans;
+
+    @Inject
+    Pool pool;
 
     /** The answer of GET /api/v1/account. */
     @RegisterForReflection
@@ -32,29 +44,25 @@ public class AccountOverviewService {
 
     /** How much of each plan limit the account uses. */
     @RegisterForReflection
-    public record Usage(long activeIps, long ipEntries, long apiKeys) {
+    public record Usage(long activeIps, long ipEntries, long apiKeys, long configurations) {
     }
 
     @WithSession
     public Uni<Overview> overview(UUID accountId) {
         CreditPeriod period = CreditPeriod.containing(Instant.now());
-        return Account.<Account>findById(accountId).chain(account -> {
-            if (account == null) {
-                return Uni.createFrom().failure(ApiException.notFound("account_not_found", "The account no longer exists."));
-            }
-            PlanView plan = plans.of(account);
-            return CreditUsage.<CreditUsage>find("accountId = ?1 and periodStart = ?2", accountId, period.start()).firstResult()
-                    .chain(usage -> AllowedIp.count("accountId = ?1 and active = true", accountId)
-                            .chain(active -> AllowedIp.count("accountId", accountId)
-                                    .chain(entries -> ApiKey.count("accountId = ?1 and revokedAt is null", accountId)
-                                            .map(keys -> {
-                                                long used = usage == null ? 0 : usage.used;
-                                                long allowance = plan.limits().monthlyCredits();
-                                                return new Overview(account.id, account.email, account.createdAt, plan,
-                                                        new Credits(allowance, used, Math.max(0, allowance - used),
-                                                                period.startsAt(), period.endsAt()),
-                                                        new Usage(active, entries, keys));
-                                            }))));
-        });
+        return Account.<Account>findById(accountId).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("account_not_found", "The account no longer exists."))
+                .chain(account -> pool.preparedQuery(USAGE).execute(Tuple.of(accountId, period.start()))
+                        .map(rows -> overview(account, period, rows.iterator().next())));
+    }
+
+    private Overview overview(Account account, CreditPeriod period, Row row) {
+        PlanView plan = plans.of(account);
+        long allowance = plan.limits().monthlyCredits();
+        long used = row.getLong("credits_used");
+        return new Overview(account.id, account.email, account.createdAt, plan,
+                new Credits(allowance, used, Math.max(0, allowance - used), period.startsAt(), period.endsAt()),
+                new Usage(row.getLong("active_ips"), row.getLong("ip_entries"), row.getLong("api_keys"),
+                        row.getLong("configurations")));
     }
 }

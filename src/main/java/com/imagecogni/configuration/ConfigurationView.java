@@ -1,0 +1,17 @@
+package com.imagecogni.configuration;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * A configuration version as the API shows it: what it does, what it costs per source, and a
+ * hint when the same operations in another order would cost less.
+ */
+@RegisterForReflection
+public record ConfigurationView(UUID id, String name, int version, String postbackUrl, JsonNode operations,
+        int creditsPerSource, String hint, Instant createdAt, Instant updatedAt) {
+}

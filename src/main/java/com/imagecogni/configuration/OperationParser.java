@@ -1,0 +1,246 @@
+package com.imagecogni.configuration;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.imagecogni.common.Problem;
+import com.imagecogni.pipeline.model.CompressSpec;
+import com.imagecogni.pipeline.model.ConvertSpec;
+import com.imagecogni.pipeline.model.CropSpec;
+import com.imagecogni.pipeline.model.FilterSpec;
+import com.imagecogni.pipeline.model.Fit;
+import com.imagecogni.pipeline.model.FlipSpec;
+import com.imagecogni.pipeline.model.Gravity;
+import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.pipeline.model.OperationSpec;
+import com.imagecogni.pipeline.model.ResizeSpec;
+import com.imagecogni.pipeline.model.RotateSpec;
+import com.imagecogni.pipeline.model.SizeSpec;
+import com.imagecogni.pipeline.model.WatermarkSpec;
+
+/**
+ * Turns the {@code operations} array of a configuration into pipeline specs, collecting every
+ * bad field with its JSON path. The pipeline's own constructors make the final range checks.
+ */
+public final class OperationParser {
+
+    /** Largest decoded watermark image accepted inside a configuration. */
+    static final int MAX_WATERMARK_BYTES = 512 * 1024;
+    private static final int MAX_OPERATIONS = 50;
+
+    private final int maxSizesPerResize;
+    private final List<Problem.FieldError> errors;
+
+    /** @param maxSizesPerResize the plan's limit, never above the pipeline's 20 */
+    public OperationParser(int maxSizesPerResize, List<Problem.FieldError> errors) {
+        this.maxSizesPerResize = Math.min(maxSizesPerResize, ResizeSpec.MAX_SIZES);
+        this.errors = errors;
+    }
+
+    /** Parses {@code operations} found at {@code path}; returns the specs of the valid operations. */
+    public List<OperationSpec> parse(FieldReader parent, String field) {
+        List<OperationSpec> specs = new ArrayList<>();
+        List<JsonNode> items = parent.array(field, 1, MAX_OPERATIONS);
+        for (int i = 0; i < items.size(); i++) {
+            FieldReader op = FieldReader.of(items.get(i), parent.path(field) + "[" + i + "]", errors);
+            if (op == null) {
+                continue;
+            }
+            String type = op.string("type", true, 20);
+            if (type == null) {
+                continue;
+            }
+            OperationSpec spec = switch (type) {
+                case "resize" -> resize(op);
+                case "crop" -> crop(op);
+                case "rotate" -> rotate(op);
+                case "flip" -> flip(op);
+                case "convert" -> convert(op);
+                case "compress" -> compress(op);
+                case "watermark" -> watermark(op);
+                case "filter" -> filter(op);
+                default -> {
+                    op.error("type", "must be one of resize, crop, rotate, flip, convert, compress, watermark, filter");
+                    yield null;
+                }
+            };
+            if (spec != null) {
+                specs.add(spec);
+            }
+        }
+        return specs;
+    }
+
+    private ResizeSpec resize(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "sizes", "fit", "upscale", "background"));
+        Fit fit = choice(op, "fit", Fit::parse, "contain, cover, fill, pad");
+        Boolean upscale = op.bool("upscale");
+        String background = op.string("background", false, 32);
+        List<JsonNode> items = op.array("sizes", 1, maxSizesPerResize);
+        List<SizeSpec> sizes = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            FieldReader size = FieldReader.of(items.get(i), op.path("sizes") + "[" + i + "]", errors);
+            if (size != null) {
+                SizeSpec spec = size(size);
+                if (spec != null) {
+                    sizes.add(spec);
+                }
+            }
+        }
+        if (sizes.size() != items.size() || sizes.isEmpty()) {
+            return null;
+        }
+        return build(op, () -> new ResizeSpec(sizes, fit == null ? Fit.CONTAIN : fit, Boolean.TRUE.equals(upscale), background));
+    }
+
+    private SizeSpec size(FieldReader size) {
+        size.rejectUnknown(Set.of("width", "height", "percent", "template", "name", "fit"));
+        int before = errors.size();
+        Integer width = size.integer("width", false, 1, SizeSpec.MAX_EDGE);
+        Integer height = size.integer("height", false, 1, SizeSpec.MAX_EDGE);
+        Integer percent = size.integer("percent", false, 1, SizeSpec.MAX_PERCENT);
+        String template = size.string("template", false, 64);
+        String name = size.string("name", false, 64);
+        Fit fit = choice(size, "fit", Fit::parse, "contain, cover, fill, pad");
+        if (errors.size() > before) {
+            return null;
+        }
+        return build(size, () -> new SizeSpec(width, height, percent, template, name, fit));
+    }
+
+    private CropSpec crop(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "x", "y", "width", "height", "aspectRatio", "gravity"));
+        int before = errors.size();
+        Integer x = op.integer("x", false, 0, 1_000_000);
+        Integer y = op.integer("y", false, 0, 1_000_000);
+        Integer width = op.integer("width", false, 1, 1_000_000);
+        Integer height = op.integer("height", false, 1, 1_000_000);
+        String ratio = op.string("aspectRatio", false, 16);
+        Gravity gravity = choice(op, "gravity", Gravity::parse,
+                "center, north, south, east, west, northeast, northwest, southeast, southwest, smart");
+        return errors.size() > before ? null : build(op, () -> new CropSpec(x, y, width, height, ratio, gravity));
+    }
+
+    private RotateSpec rotate(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "degrees"));
+        Integer degrees = op.integer("degrees", true, -360, 360);
+        if (degrees != null && degrees != 90 && degrees != 180 && degrees != 270) {
+            op.error("degrees", "must be 90, 180 or 270");
+            return null;
+        }
+        return degrees == null ? null : new RotateSpec(degrees);
+    }
+
+    private FlipSpec flip(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "direction"));
+        if (!op.has("direction")) {
+            op.error("direction", "is required");
+            return null;
+        }
+        FlipSpec.Direction direction = choice(op, "direction", FlipSpec.Direction::parse, "horizontal, vertical");
+        return direction == null ? null : new FlipSpec(direction);
+    }
+
+    private ConvertSpec convert(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "formats"));
+        List<JsonNode> items = op.array("formats", 1, ConvertSpec.MAX_FORMATS);
+        List<ImageFormat> formats = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode item = items.get(i);
+            var format = item.isTextual() ? ImageFormat.parseOutput(item.asText()) : java.util.Optional.<ImageFormat>empty();
+            if (format.isEmpty()) {
+                op.error("formats[" + i + "]", "must be one of jpeg, png, webp, gif");
+            } else if (formats.contains(format.get())) {
+                op.error("formats[" + i + "]", "repeats " + item.asText());
+            } else {
+                formats.add(format.get());
+            }
+        }
+        return formats.size() != items.size() || formats.isEmpty() ? null : build(op, () -> new ConvertSpec(formats));
+    }
+
+    private CompressSpec compress(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "quality", "progressive", "stripMetadata"));
+        int before = errors.size();
+        Integer quality = op.integer("quality", false, 1, 100);
+        Boolean progressive = op.bool("progressive");
+        Boolean strip = op.bool("stripMetadata");
+        return errors.size() > before ? null
+                : new CompressSpec(quality == null ? 85 : quality, Boolean.TRUE.equals(progressive), strip == null || strip);
+    }
+
+    private WatermarkSpec watermark(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "text", "image", "position", "opacity", "margin", "textSize", "textColor"));
+        int before = errors.size();
+        String text = op.string("text", false, WatermarkSpec.MAX_TEXT_LENGTH);
+        String image = op.string("image", false, MAX_WATERMARK_BYTES * 4 / 3 + 4);
+        Gravity position = choice(op, "position", Gravity::parse,
+                "center, north, south, east, west, northeast, northwest, southeast, southwest");
+        Double opacity = op.number("opacity", 0, 1);
+        Integer margin = op.integer("margin", false, 0, 10_000);
+        Integer textSize = op.integer("textSize", false, 1, 2_000);
+        String color = op.string("textColor", false, 32);
+        byte[] imageBytes = null;
+        if (image != null) {
+            try {
+                imageBytes = Base64.getDecoder().decode(image.replaceFirst("^data:[^,]*,", ""));
+            } catch (IllegalArgumentException e) {
+                op.error("image", "must be base64 image bytes (PNG with transparency works best)");
+            }
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        byte[] bytes = imageBytes;
+        return build(op, () -> new WatermarkSpec(text, bytes, position, opacity == null ? 0.5 : opacity,
+                margin == null ? 16 : margin, textSize == null ? 32 : textSize, color));
+    }
+
+    private FilterSpec filter(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "filter", "amount"));
+        if (!op.has("filter")) {
+            op.error("filter", "is required: one of grayscale, sepia, blur, sharpen, brightness, contrast");
+            return null;
+        }
+        FilterSpec.Kind kind = choice(op, "filter", FilterSpec.Kind::parse,
+                "grayscale, sepia, blur, sharpen, brightness, contrast");
+        Double amount = op.number("amount", -1_000, 1_000);
+        if (kind == null) {
+            return null;
+        }
+        return build(op, () -> amount == null ? FilterSpec.of(kind) : new FilterSpec(kind, amount));
+    }
+
+    private <T> T choice(FieldReader op, String field, Function<String, T> parse, String allowed) {
+        String value = op.string(field, false, 32);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            op.error(field, "must be one of " + allowed);
+            return null;
+        }
+    }
+
+    /** Runs a pipeline constructor, turning its refusal into an error at the object's path. */
+    private <T> T build(FieldReader at, Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (IllegalArgumentException e) {
+            at.error(null, e.getMessage());
+            return null;
+        }
+    }
+
+    /** The operation types a list of specs uses, for plan checks. */
+    public static List<String> types(List<OperationSpec> specs) {
+        return specs.stream().map(OperationSpec::type).distinct().toList();
+    }
+}

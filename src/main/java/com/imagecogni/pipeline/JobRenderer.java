@@ -1,0 +1,50 @@
+package com.imagecogni.pipeline;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.model.OperationSpec;
+import com.imagecogni.pipeline.zip.Manifest;
+import com.imagecogni.pipeline.zip.ResultZipWriter;
+
+/**
+ * Renders a whole job into its result ZIP: every source through the operations, one after the
+ * other, each failure recorded for that source alone while the others go on.
+ */
+public final class JobRenderer {
+
+    private final SourceProcessor processor;
+
+    public JobRenderer(DecodeLimits limits) {
+        this.processor = new SourceProcessor(limits);
+    }
+
+    /** One input of a job: the name it was uploaded under and its bytes. */
+    public record NamedSource(String name, byte[] bytes) {
+    }
+
+    /** What became of each source, in upload order. */
+    public record Result(List<Manifest.Source> sources) {
+        public long failed() {
+            return sources.stream().filter(s -> !"succeeded".equals(s.status())).count();
+        }
+    }
+
+    public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
+            List<NamedSource> sources) throws IOException {
+        List<Manifest.Source> results = new ArrayList<>();
+        try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
+            for (NamedSource source : sources) {
+                try {
+                    results.add(writer.addSource(source.name(), processor.process(source.bytes(), operations)));
+                } catch (PipelineException e) {
+                    results.add(writer.addFailedSource(source.name(), e));
+                }
+            }
+        }
+        return new Result(results);
+    }
+}

@@ -1,0 +1,43 @@
+package com.imagecogni.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.model.ResizeSpec;
+import com.imagecogni.pipeline.model.Fit;
+import com.imagecogni.pipeline.model.SizeSpec;
+
+/** A job's bad source fails alone: its error is in the manifest and the other sources are processed. */
+class JobRendererTest {
+
+    @Test
+    void aBadSourceDoesNotStopTheOthers(@TempDir Path dir) throws Exception {
+        Path zip = dir.resolve("job.zip");
+        byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
+        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults()).render(zip, "cfg",
+                "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(32))),
+                List.of(new JobRenderer.NamedSource("a.png", png),
+                        new JobRenderer.NamedSource("evil.jpg", "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)),
+                        new JobRenderer.NamedSource("b.png", png)));
+
+        assertEquals(1, result.failed());
+        assertEquals("unsupported_format", result.sources().get(1).error().reason());
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            List<String> names = Collections.list(z.entries()).stream().map(ZipEntry::getName).toList();
+            assertEquals(List.of("configuration/cfg.json", "output/32w/a.png", "output/32w/b.png", "manifest.json"), names);
+            String manifest = new String(z.getInputStream(z.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(manifest.contains("\"evil.jpg\"") && manifest.contains("unsupported_format"), manifest);
+        }
+    }
+}
