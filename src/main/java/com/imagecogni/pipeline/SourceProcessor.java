@@ -30,7 +30,7 @@ public final class SourceProcessor {
             throw e;
         } catch (RuntimeException e) {
             throw new ProcessingFailedException(FailureReason.PROCESSING_FAILED,
-                    "processing failed unexpectedly: " + e, e);
+                    "the image could not be processed", e);
         }
     }
 }

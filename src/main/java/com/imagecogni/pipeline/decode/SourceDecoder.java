@@ -107,6 +107,7 @@ public final class SourceDecoder {
 
     private static String describe(Exception e) {
         String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        // decoder messages describe the data ("Unexpected end of file"); class names would describe us
+        return message == null || message.isBlank() ? "malformed image data" : message;
     }
 }
