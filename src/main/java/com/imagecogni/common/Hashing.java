@@ -18,9 +18,13 @@ public final class Hashing {
 
     /** Hex SHA-256 of a secret; secrets are high-entropy, so no salt or slow hash is needed. */
     public static String sha256Hex(String secret) {
+        return sha256Hex(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hex SHA-256 of bytes. */
+    public static String sha256Hex(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

@@ -32,6 +32,15 @@ public interface ImagecogniConfig {
     /** Password hashing, sign-in throttling and verification links. */
     Security security();
 
+    /** Image worker threads per replica; defaults to the number of cores. */
+    Optional<Integer> workers();
+
+    /** The job queue: bounds, leases, retries, retention. */
+    Jobs jobs();
+
+    /** Delivery of results to postback URLs. */
+    Postback postback();
+
     /** One plan: its limits and the operation types it may use. */
     interface Plan {
         /** Name shown to customers. */
@@ -66,6 +75,68 @@ public interface ImagecogniConfig {
         /** Largest source in pixels (width x height x frames), checked from the header before decoding. */
         @WithDefault("50000000")
         long maxPixels();
+    }
+
+    /** Job queue settings. */
+    interface Jobs {
+        /** Queued jobs of all accounts above which uploads get 503 + Retry-After. */
+        @WithDefault("1000")
+        int maxQueued();
+
+        /** Queued jobs of one account above which its uploads get 429 + Retry-After. */
+        @WithDefault("100")
+        int maxQueuedPerAccount();
+
+        /** Processing attempts of a job (a crash or lost lease counts as one) before it fails. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** A processing job whose heartbeat is older than this is taken again by any replica. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** How often a worker's replica refreshes the heartbeat of the jobs it runs. */
+        @WithDefault("10s")
+        Duration heartbeat();
+
+        /** Time one job may spend processing; sources not started by then fail with time_limit_exceeded. */
+        @WithDefault("5m")
+        Duration timeLimit();
+
+        /** How long sources and the result ZIP are kept after a job finished. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** How often idle workers look for due work even without a notification (a safety net). */
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** On shutdown, how long running jobs may take to finish before they are handed back to the queue. */
+        @WithDefault("20s")
+        Duration shutdownGrace();
+
+        /** Seconds a rejected upload is told to wait in Retry-After. */
+        @WithDefault("10")
+        int retryAfterSeconds();
+    }
+
+    /** Postback settings. */
+    interface Postback {
+        /** A postback must be answered with 2xx within this time. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Waits before each retry, each spread by the jitter; 410 Gone stops early. */
+        @WithDefault("5s,30s,2m,10m,30m,1h,2h,4h,8h,8h,8h")
+        List<Duration> retryDelays();
+
+        /** Random spread applied to each retry wait, as a fraction (0.2 = plus or minus 20 percent). */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** Let postbacks reach loopback and private networks (on-premise setups, tests); metadata addresses stay blocked. */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
     }
 
     /** Security settings. */

@@ -2,6 +2,7 @@ package com.imagecogni.pipeline;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import com.imagecogni.pipeline.zip.ResultZipWriter;
  * other, each failure recorded for that source alone while the others go on.
  */
 public final class JobRenderer {
+
+    /** Failure reason of sources a job had no time left for. */
+    public static final String TIME_LIMIT = "time_limit_exceeded";
 
     private final SourceProcessor processor;
 
@@ -35,9 +39,20 @@ public final class JobRenderer {
 
     public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
             List<NamedSource> sources) throws IOException {
+        return render(zip, configName, configJson, operations, sources, Instant.MAX);
+    }
+
+    /** As above; sources not started before {@code deadline} fail with {@code time_limit_exceeded}. */
+    public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
+            List<NamedSource> sources, Instant deadline) throws IOException {
         List<Manifest.Source> results = new ArrayList<>();
         try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
             for (NamedSource source : sources) {
+                if (Instant.now().isAfter(deadline)) {
+                    results.add(writer.addFailedSource(source.name(), TIME_LIMIT,
+                            "the job reached its time limit before this source was processed"));
+                    continue;
+                }
                 try {
                     results.add(writer.addSource(source.name(), processor.process(source.bytes(), operations)));
                 } catch (PipelineException e) {

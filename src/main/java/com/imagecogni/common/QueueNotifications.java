@@ -1,0 +1,80 @@
+package com.imagecogni.common;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * One LISTEN connection per replica for the queue's NOTIFY channels, reconnecting by itself when
+ * PostgreSQL restarts; listeners are woken on the event loop and must not block.
+ */
+@ApplicationScoped
+public class QueueNotifications {
+
+    public static final String JOBS = "imagecogni_jobs";
+    public static final String DELIVERIES = "imagecogni_deliveries";
+
+    private static final Logger LOG = Logger.getLogger(QueueNotifications.class);
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> deliveryListeners = new CopyOnWriteArrayList<>();
+    private PgSubscriber subscriber;
+
+    public void onJob(Runnable listener) {
+        jobListeners.add(listener);
+    }
+
+    public void onDelivery(Runnable listener) {
+        deliveryListeners.add(listener);
+    }
+
+    void start(@Observes @Priority(10) StartupEvent event) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
+                .setPassword(password.orElse(""));
+        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
+        subscriber.channel(JOBS).handler(payload -> jobListeners.forEach(Runnable::run));
+        subscriber.channel(DELIVERIES).handler(payload -> deliveryListeners.forEach(Runnable::run));
+        connect();
+    }
+
+    // the reconnect policy covers a lost connection; a first connect that fails is retried here
+    private void connect() {
+        subscriber.connect().subscribe().with(
+                ignored -> LOG.debug("listening for queue notifications"),
+                failure -> {
+                    LOG.warnf("cannot LISTEN for queue notifications yet (%s); polling meanwhile", failure.getMessage());
+                    vertx.setTimer(2000, id -> connect());
+                });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (subscriber != null) {
+            subscriber.close().subscribe().with(ignored -> { }, failure -> { });
+        }
+    }
+}

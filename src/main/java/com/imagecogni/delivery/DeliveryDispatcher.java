@@ -1,0 +1,105 @@
+package com.imagecogni.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.common.QueueNotifications;
+
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Sends due postbacks, a bounded number at a time per replica, woken by NOTIFY when a result is
+ * ready and by a slow poll for scheduled retries. Non-blocking throughout.
+ */
+@ApplicationScoped
+public class DeliveryDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    private static final int CONCURRENCY = 16;
+
+    @Inject
+    DeliveryQueue queue;
+
+    @Inject
+    PostbackSender sender;
+
+    @Inject
+    QueueNotifications notifications;
+
+    @Inject
+    ImagecogniConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private RetrySchedule schedule;
+
+    void start(@Observes StartupEvent event) {
+        schedule = new RetrySchedule(config.postback().retryDelays(), config.postback().jitter());
+        notifications.onDelivery(this::fill);
+        vertx.setPeriodic(Math.min(1000, config.jobs().pollInterval().toMillis()), id -> fill());
+    }
+
+    void fill() {
+        if (!claiming.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        int free = CONCURRENCY - inFlight.get();
+        if (free <= 0) {
+            claiming.set(false);
+            return;
+        }
+        // the lease outlives the attempt's own timeout, so a slow receiver is never sent the same attempt twice
+        Duration lease = config.postback().timeout().multipliedBy(2).plusSeconds(30);
+        queue.claim(free, lease).subscribe().with(due -> {
+            due.forEach(this::deliver);
+            claiming.set(false);
+            if (wakeAgain.getAndSet(false) || due.size() == free) {
+                fill();
+            }
+        }, failure -> {
+            claiming.set(false);
+            LOG.warnf("could not claim deliveries: %s", failure.getMessage());
+        });
+    }
+
+    private void deliver(DeliveryQueue.Due due) {
+        inFlight.incrementAndGet();
+        queue.load(due.jobId())
+                .chain(postback -> sender.send(postback))
+                .chain(outcome -> {
+                    Duration retryIn = schedule.after(due.attempt()).orElse(null);
+                    log(due, outcome, retryIn);
+                    return queue.record(due.jobId(), outcome, retryIn);
+                })
+                .onTermination().invoke(() -> {
+                    inFlight.decrementAndGet();
+                    fill();
+                })
+                .subscribe().with(ignored -> { },
+                        failure -> LOG.errorf(failure, "delivery of job %s could not be recorded; it will be retried",
+                                due.jobId()));
+    }
+
+    private static void log(DeliveryQueue.Due due, PostbackSender.Outcome outcome, Duration retryIn) {
+        if (outcome.delivered()) {
+            LOG.infof("job %s delivered (attempt %d, %d ms)", due.jobId(), due.attempt(), outcome.durationMs());
+        } else {
+            LOG.infof("job %s postback attempt %d failed: %s; %s", due.jobId(), due.attempt(), outcome.error(),
+                    outcome.gone() ? "stopping (410)" : retryIn == null ? "giving up" : "retrying in " + retryIn);
+        }
+    }
+
+}

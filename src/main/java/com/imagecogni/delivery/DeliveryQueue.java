@@ -1,0 +1,109 @@
+package com.imagecogni.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The postback side of the queue: claim due deliveries with a short lease, load them, record each attempt. */
+@ApplicationScoped
+public class DeliveryQueue {
+
+    private static final String CLAIM = """
+            update job set delivery_locked_until = now() + make_interval(secs => $2), delivery_attempts = delivery_attempts + 1
+             where id in (select id from job where status = 'delivering' and next_delivery_at <= now()
+                             and (delivery_locked_until is null or delivery_locked_until < now())
+                           order by next_delivery_at for update skip locked limit $1)
+            returning id, delivery_attempts""";
+
+    private static final String LOAD = """
+            with secret as (
+                update account set webhook_secret = $2
+                 where id = (select account_id from job where id = $1) and webhook_secret is null
+                returning webhook_secret
+            )
+            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.zip,
+                   coalesce((select webhook_secret from secret), a.webhook_secret) as secret
+              from job j
+              join configuration_version v on v.configuration_id = j.configuration_id and v.version = j.configuration_version
+              join job_result r on r.job_id = j.id
+              join account a on a.id = j.account_id
+             where j.id = $1""";
+
+    private static final String RECORD = """
+            with attempt as (
+                insert into delivery_attempt (id, job_id, attempt, started_at, duration_ms, status_code, outcome, error)
+                values (gen_random_uuid(), $1, (select count(*) + 1 from delivery_attempt where job_id = $1),
+                        now() - make_interval(secs => $2::double precision / 1000), $2, $3, $4, $5)
+                returning 1
+            )
+            update job set delivery_locked_until = null,
+                           status = case when $4 = 'delivered' then 'completed'
+                                         when $4 = 'gone' or $6::double precision is null then 'failed'
+                                         else 'delivering' end,
+                           delivery_state = case when $4 = 'delivered' then 'delivered' when $4 = 'gone' then 'gone'
+                                                 when $6::double precision is null then 'exhausted' else 'pending' end,
+                           delivered_at = case when $4 = 'delivered' then now() else delivered_at end,
+                           next_delivery_at = case when $6::double precision is null then next_delivery_at
+                                                   else now() + make_interval(secs => $6::double precision) end,
+                           error = case when $4 = 'delivered' then null
+                                        when $4 = 'gone' then 'the postback URL answered 410 Gone; delivery stopped'
+                                        when $6::double precision is null then 'the postback was not delivered after '
+                                             || delivery_attempts || ' attempts: ' || coalesce($5, '')
+                                        else null end
+             where id = $1 and status = 'delivering'""";
+
+    @Inject
+    Pool pool;
+
+    /** A due delivery: the job and which attempt this is. */
+    public record Due(UUID jobId, int attempt) {
+    }
+
+    public Uni<List<Due>> claim(int limit, Duration lease) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) lease.toSeconds())).map(rows -> {
+            List<Due> due = new ArrayList<>();
+            rows.forEach(row -> due.add(new Due(row.getUUID("id"), row.getInteger("delivery_attempts"))));
+            return due;
+        });
+    }
+
+    public Uni<PostbackSender.Postback> load(UUID jobId) {
+        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId, WebhookSigner.newSecret())).map(rows -> {
+            Row row = rows.iterator().next();
+            return new PostbackSender.Postback(row.getString("postback_url"), row.getString("webhook_id"),
+                    row.getString("secret"), row.getUUID("id").toString(), row.getUUID("configuration_id").toString(),
+                    row.getBuffer("zip").getBytes());
+        });
+    }
+
+    /** Records an attempt; {@code retryIn} null means no further attempt (delivered, gone or exhausted). */
+    public Uni<Void> record(UUID jobId, PostbackSender.Outcome outcome, Duration retryIn) {
+        String result = outcome.delivered() ? "delivered" : outcome.gone() ? "gone" : "failed";
+        Double retrySeconds = outcome.delivered() || outcome.gone() || retryIn == null ? null : retryIn.toMillis() / 1000.0;
+        return pool.preparedQuery(RECORD).execute(Tuple.tuple().addValue(jobId).addValue((int) outcome.durationMs())
+                .addValue(outcome.status()).addValue(result).addValue(clip(outcome.error())).addValue(retrySeconds))
+                .replaceWithVoid();
+    }
+
+    /** Sends the result again from the first attempt of the schedule; false when there is no result to send. */
+    public Uni<Boolean> redeliver(UUID jobId, UUID accountId) {
+        return pool.preparedQuery("""
+                update job set status = 'delivering', delivery_state = 'pending', delivery_attempts = 0,
+                               next_delivery_at = now(), delivery_locked_until = null, error = null
+                 where id = $1 and account_id = $2 and status in ('delivering', 'completed', 'failed')
+                   and exists (select 1 from job_result r where r.job_id = job.id)""")
+                .execute(Tuple.of(jobId, accountId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+    }
+}

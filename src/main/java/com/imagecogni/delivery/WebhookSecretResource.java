@@ -1,0 +1,51 @@
+package com.imagecogni.delivery;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.imagecogni.common.auth.Caller;
+import com.imagecogni.common.auth.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The account's postback signing secret: shown to its owner, rotated on demand. */
+@Path("/api/v1/account/webhook-secret")
+@RolesAllowed(Roles.USER)
+@Produces(MediaType.APPLICATION_JSON)
+public class WebhookSecretResource {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** Created on first use, so every account has one before its first postback. */
+    @GET
+    public Uni<Map<String, String>> get() {
+        UUID accountId = Caller.accountId(identity);
+        return pool.preparedQuery("update account set webhook_secret = coalesce(webhook_secret, $2) where id = $1"
+                + " returning webhook_secret").execute(Tuple.of(accountId, WebhookSigner.newSecret()))
+                .map(rows -> Map.of("secret", rows.iterator().next().getString("webhook_secret")));
+    }
+
+    /** A new secret takes effect for the next postback attempt; the old one stops at once. */
+    @POST
+    @Path("/rotate")
+    public Uni<Map<String, String>> rotate() {
+        UUID accountId = Caller.accountId(identity);
+        String secret = WebhookSigner.newSecret();
+        return pool.preparedQuery("update account set webhook_secret = $2 where id = $1").execute(Tuple.of(accountId, secret))
+                .map(ignored -> Map.of("secret", secret));
+    }
+}

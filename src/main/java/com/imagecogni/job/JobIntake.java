@@ -1,0 +1,160 @@
+package com.imagecogni.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.imagecogni.account.CreditPeriod;
+import com.imagecogni.account.PlanView;
+import com.imagecogni.account.Plans;
+import com.imagecogni.common.ApiException;
+import com.imagecogni.common.ImagecogniConfig;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * Accepts an upload: finds the configuration version, applies the queue bounds, then reserves
+ * the credits and stores the job with its sources in ONE statement, so concurrent uploads can
+ * never overspend and an accepted job is always fully stored. The insert trigger NOTIFYs workers.
+ */
+@ApplicationScoped
+public class JobIntake {
+
+    private static final String CONFIG = """
+            select c.id, c.current_version, v.credits_per_source, a.plan,
+                   (select count(*) from job where status = 'queued') as queued,
+                   (select count(*) from job where status = 'queued' and account_id = $2) as queued_by_account
+              from configuration c
+              join configuration_version v on v.configuration_id = c.id and v.version = c.current_version
+              join account a on a.id = c.account_id
+             where c.id = $1 and c.account_id = $2 and c.deleted_at is null""";
+
+    private static final String INSERT = """
+            with reserve as (
+                insert into credit_usage as cu (id, account_id, period_start, used, updated_at)
+                select gen_random_uuid(), $2, $3, $4, now() where $4 <= $5
+                on conflict (account_id, period_start) do update
+                   set used = cu.used + excluded.used, updated_at = now()
+                 where cu.used + excluded.used <= $5
+                returning 1
+            ), inserted as (
+                insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,
+                                 credits_reserved, period_start, idempotency_key, webhook_id, run_after, created_at)
+                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), now() from reserve
+                returning id
+            ), sources as (
+                insert into job_source (job_id, position, name, size, content, status)
+                select i.id, s.position::int, s.name, length(s.content), s.content, 'pending'
+                  from inserted i, unnest($11::text[], $12::bytea[]) with ordinality as s(name, content, position)
+                returning 1
+            )
+            select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
+
+    private static final String BY_IDEMPOTENCY_KEY = """
+            select id, configuration_id, sources_count, credits_reserved from job
+             where account_id = $1 and idempotency_key = $2 and created_at > now() - interval '24 hours'""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Plans plans;
+
+    @Inject
+    ImagecogniConfig config;
+
+    /** The 202 answer of an accepted upload. */
+    public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
+    }
+
+    public Uni<Accepted> accept(Upload upload) {
+        UUID configId = parseConfigId(upload.configId());
+        Uni<Accepted> earlier = upload.idempotencyKey() == null ? Uni.createFrom().nullItem() : byKey(upload);
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
+                : pool.preparedQuery(CONFIG).execute(Tuple.of(configId, upload.accountId()))
+                        .chain(rows -> insert(upload, configId, rows)));
+    }
+
+    private Uni<Accepted> insert(Upload upload, UUID configId, RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            throw ApiException.notFound("config_not_found", "No configuration with id " + configId + ".");
+        }
+        Row row = rows.iterator().next();
+        checkQueue(row);
+        PlanView plan = plans.find(row.getString("plan")).orElseGet(() -> plans.find(plans.defaultPlan()).orElseThrow());
+        long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
+        UUID jobId = UUID.randomUUID();
+        List<String> names = new ArrayList<>();
+        List<Buffer> contents = new ArrayList<>();
+        for (Upload.Source source : upload.sources()) {
+            names.add(source.name());
+            contents.add(Buffer.buffer(source.bytes()));
+        }
+        CreditPeriod period = CreditPeriod.containing(Instant.now());
+        Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId()).addValue(period.start()).addValue(credits)
+                .addValue(plan.limits().monthlyCredits()).addValue(configId).addValue(row.getInteger("current_version"))
+                .addValue(upload.sources().size()).addValue(upload.idempotencyKey()).addValue("msg_" + jobId.toString().replace("-", ""))
+                .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new));
+        Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
+        return pool.preparedQuery(INSERT).execute(args).map(result -> {
+            if (result.iterator().next().getLong("jobs") == 0) {
+                throw new ApiException(Status.PAYMENT_REQUIRED.getStatusCode(), "insufficient_credits", "This job needs "
+                        + credits + " credits and your " + plan.title() + " plan has fewer left this month. See GET"
+                        + " /api/v1/account, wait for the next month or upgrade.", null, null);
+            }
+            return accepted;
+        }).onFailure(PgException.class).recoverWithUni(e -> isDuplicateKey(e) && upload.idempotencyKey() != null
+                ? byKey(upload).onItem().ifNull().failWith(e) : Uni.createFrom().failure(e));
+    }
+
+    private void checkQueue(Row row) {
+        int retryAfter = config.jobs().retryAfterSeconds();
+        if (row.getLong("queued") >= config.jobs().maxQueued()) {
+            throw new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "queue_full",
+                    "The service is busy processing other jobs. Try again in " + retryAfter + " seconds.", null,
+                    (long) retryAfter);
+        }
+        if (row.getLong("queued_by_account") >= config.jobs().maxQueuedPerAccount()) {
+            throw ApiException.tooManyRequests("too_many_queued_jobs", "You have " + row.getLong("queued_by_account")
+                    + " jobs waiting. Try again in " + retryAfter + " seconds.", retryAfter);
+        }
+    }
+
+    /** The job an earlier request with the same Idempotency-Key created within 24 hours, or null. */
+    private Uni<Accepted> byKey(Upload upload) {
+        return pool.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(upload.accountId(), upload.idempotencyKey()))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new Accepted("success", row.getUUID("id"), row.getUUID("configuration_id"),
+                            row.getInteger("sources_count"), row.getInteger("credits_reserved"));
+                });
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    private static UUID parseConfigId(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiException.invalidField("validation_failed", "configId", "is required");
+        }
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("config_not_found", "No configuration with id " + text.trim() + ".");
+        }
+    }
+}

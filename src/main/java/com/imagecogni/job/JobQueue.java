@@ -1,0 +1,187 @@
+package com.imagecogni.job;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.pipeline.zip.Manifest;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The job queue's SQL, after river and db-scheduler: claim with one UPDATE over FOR UPDATE SKIP
+ * LOCKED, a lease kept alive by heartbeats, a rescuer for expired leases, capped attempts. Every
+ * write after the claim checks {@code locked_by}, so a replica that lost its lease changes nothing.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final String CLAIM = """
+            update job set status = 'processing', locked_by = $1, locked_at = now(), heartbeat_at = now(),
+                           attempts = attempts + 1, started_at = coalesce(started_at, now())
+             where id in (select id from job where status = 'queued' and run_after <= now()
+                           order by run_after, created_at for update skip locked limit $2)
+            returning id""";
+
+    private static final String HEARTBEAT = """
+            update job set heartbeat_at = now() where status = 'processing' and locked_by = $1 and id = any($2)""";
+
+    // leases that ran out: back to the queue, or failed with all credits refunded after the last attempt
+    private static final String RESCUE = """
+            with expired as (
+                select id from job where status = 'processing' and heartbeat_at < now() - make_interval(secs => $1)
+                for update skip locked
+            ), requeued as (
+                update job j set status = 'queued', locked_by = null, run_after = now(),
+                                 error = 'the worker processing this job stopped; retrying'
+                  from expired e where j.id = e.id and j.attempts < $2 returning j.id
+            ), failed as (
+                update job j set status = 'failed', locked_by = null, finished_at = now(),
+                                 credits_refunded = j.credits_reserved,
+                                 error = 'processing did not complete after ' || j.attempts || ' attempts'
+                  from expired e where j.id = e.id and j.attempts >= $2
+                returning j.id, j.account_id, j.period_start, j.credits_reserved
+            ), refunds as (
+                update credit_usage cu set used = greatest(0, cu.used - f.credits_reserved), updated_at = now()
+                  from failed f where cu.account_id = f.account_id and cu.period_start = f.period_start
+                returning 1
+            )
+            select (select count(*) from requeued) as requeued, (select count(*) from failed) as failed""";
+
+    private static final String FINISH = """
+            with j as (
+                update job set status = 'delivering', locked_by = null, finished_at = now(), credits_refunded = $3,
+                               error = null, next_delivery_at = now(), delivery_state = 'pending'
+                 where id = $1 and locked_by = $2 and status = 'processing'
+                returning id, account_id, period_start
+            ), result as (
+                insert into job_result (job_id, zip, size, sha256, created_at)
+                select j.id, $4, length($4), $5, now() from j
+                on conflict (job_id) do update set zip = excluded.zip, size = excluded.size, sha256 = excluded.sha256,
+                                                   created_at = excluded.created_at
+                returning 1
+            ), sources as (
+                update job_source s set status = x.status, error_reason = x.reason, error_message = x.message
+                  from j, unnest($6::int[], $7::text[], $8::text[], $9::text[]) as x(position, status, reason, message)
+                 where s.job_id = j.id and s.position = x.position
+                returning 1
+            ), refund as (
+                update credit_usage cu set used = greatest(0, cu.used - $3), updated_at = now()
+                  from j where $3 > 0 and cu.account_id = j.account_id and cu.period_start = j.period_start
+                returning 1
+            )
+            select count(*) as finished from j""";
+
+    private static final String RETRY_OR_FAIL = """
+            with j as (
+                update job set status = case when attempts < $3 then 'queued' else 'failed' end,
+                               locked_by = null, error = $4,
+                               run_after = now() + make_interval(secs => $5),
+                               finished_at = case when attempts < $3 then null else now() end,
+                               credits_refunded = case when attempts < $3 then 0 else credits_reserved end
+                 where id = $1 and locked_by = $2 and status = 'processing'
+                returning id, account_id, period_start, status, credits_refunded
+            ), refund as (
+                update credit_usage cu set used = greatest(0, cu.used - j.credits_refunded), updated_at = now()
+                  from j where j.status = 'failed' and cu.account_id = j.account_id and cu.period_start = j.period_start
+                returning 1
+            )
+            select status from j""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ImagecogniConfig config;
+
+    public Uni<List<UUID>> claim(String workerId, int limit) {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(workerId, limit)).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            rows.forEach(row -> ids.add(row.getUUID("id")));
+            return ids;
+        });
+    }
+
+    public Uni<Void> heartbeat(String workerId, List<UUID> jobs) {
+        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(workerId, jobs.toArray(UUID[]::new))).replaceWithVoid();
+    }
+
+    /** Re-queues (or finally fails) jobs whose lease expired; returns how many were re-queued. */
+    public Uni<Long> rescue() {
+        return pool.preparedQuery(RESCUE)
+                .execute(Tuple.of((double) config.jobs().lease().toSeconds(), config.jobs().maxAttempts()))
+                .map(rows -> rows.iterator().next().getLong("requeued"));
+    }
+
+    /**
+     * Stores the result, per-source outcomes and refunds, and hands the job to delivery — all or
+     * nothing, and only while this worker still holds the lease. Returns false when it no longer did.
+     */
+    public Uni<Boolean> finish(UUID jobId, String workerId, byte[] zip, String sha256, List<Manifest.Source> sources,
+            int refund) {
+        int n = sources.size();
+        Integer[] positions = new Integer[n];
+        String[] statuses = new String[n];
+        String[] reasons = new String[n];
+        String[] messages = new String[n];
+        for (int i = 0; i < n; i++) {
+            Manifest.Source source = sources.get(i);
+            positions[i] = i + 1;
+            statuses[i] = "succeeded".equals(source.status()) ? "succeeded" : "failed";
+            reasons[i] = source.error() == null ? null : source.error().reason();
+            messages[i] = source.error() == null ? null : clip(source.error().message(), 1000);
+        }
+        Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund).addValue(Buffer.buffer(zip))
+                .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages);
+        return pool.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1);
+    }
+
+    /** After a failed attempt: back to the queue after {@code delay}, or failed with a full refund at the last attempt. */
+    public Uni<String> retryOrFail(UUID jobId, String workerId, String error, Duration delay) {
+        return pool.preparedQuery(RETRY_OR_FAIL).execute(Tuple.tuple().addValue(jobId).addValue(workerId)
+                .addValue(config.jobs().maxAttempts()).addValue(clip(error, 2000)).addValue((double) delay.toSeconds()))
+                .map(rows -> rows.size() == 0 ? "lost" : rows.iterator().next().getString("status"));
+    }
+
+    /** What a worker needs to run a job: the configuration version and the sources, in upload order. */
+    public Uni<JobWork> load(UUID jobId) {
+        return pool.preparedQuery("""
+                select j.id, j.account_id, j.configuration_id, v.version, v.name, v.postback_url, v.operations,
+                       v.credits_per_source
+                  from job j join configuration_version v
+                    on v.configuration_id = j.configuration_id and v.version = j.configuration_version
+                 where j.id = $1""").execute(Tuple.of(jobId))
+                .chain(rows -> pool.preparedQuery("select name, content from job_source where job_id = $1 order by position")
+                        .execute(Tuple.of(jobId)).map(sources -> JobWork.of(rows.iterator().next(), sources)));
+    }
+
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** The rows behind a job, read once per attempt. */
+    public record JobWork(UUID jobId, UUID accountId, UUID configurationId, int version, String configName,
+            String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents) {
+
+        static JobWork of(Row job, Iterable<Row> sources) {
+            List<String> names = new ArrayList<>();
+            List<byte[]> contents = new ArrayList<>();
+            for (Row row : sources) {
+                names.add(row.getString("name"));
+                var content = row.getBuffer("content");
+                contents.add(content == null ? new byte[0] : content.getBytes());
+            }
+            return new JobWork(job.getUUID("id"), job.getUUID("account_id"), job.getUUID("configuration_id"),
+                    job.getInteger("version"), job.getString("name"), job.getString("postback_url"),
+                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.imagecogni.job;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.jboss.resteasy.reactive.RestQuery;
+
+import com.imagecogni.common.ApiException;
+import com.imagecogni.common.auth.Caller;
+import com.imagecogni.common.auth.Roles;
+import com.imagecogni.delivery.DeliveryQueue;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Job status, listing, the result ZIP and redelivery, with a JWT or an API key. */
+@Path("/api/v1/jobs")
+@RolesAllowed({ Roles.USER, Roles.API_KEY })
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    @Inject
+    JobStatusService status;
+
+    @Inject
+    DeliveryQueue deliveries;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @GET
+    public Uni<JobView.Page> list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.badRequest("invalid_page", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE + ".");
+        }
+        return status.list(Caller.accountId(identity), page, size);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<JobView> get(@PathParam("id") UUID id) {
+        return status.get(Caller.accountId(identity), id);
+    }
+
+    @GET
+    @Path("/{id}/result")
+    @Produces({ "application/zip", MediaType.APPLICATION_JSON })
+    public Uni<Response> result(@PathParam("id") UUID id) {
+        return status.result(Caller.accountId(identity), id).map(zip -> Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"").build());
+    }
+
+    /** Posts the result again, starting the retry schedule afresh. */
+    @POST
+    @Path("/{id}/redeliver")
+    public Uni<Response> redeliver(@PathParam("id") UUID id) {
+        UUID accountId = Caller.accountId(identity);
+        return deliveries.redeliver(id, accountId).chain(queued -> {
+            if (queued) {
+                return Uni.createFrom().item(Response.accepted(Map.of("status", "delivering", "jobId", id)).build());
+            }
+            // tell a missing job from one whose result is not (or no longer) there
+            return status.result(accountId, id).map(ignored -> {
+                throw ApiException.conflict("not_redeliverable", "Job " + id + " cannot be redelivered right now.");
+            });
+        });
+    }
+}

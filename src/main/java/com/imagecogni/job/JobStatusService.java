@@ -1,0 +1,90 @@
+package com.imagecogni.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.imagecogni.common.ApiException;
+import com.imagecogni.common.ImagecogniConfig;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Reads jobs for their owner only: another account's job is a 404 on every route. */
+@ApplicationScoped
+public class JobStatusService {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ImagecogniConfig config;
+
+    @WithSession
+    public Uni<JobView> get(UUID accountId, UUID jobId) {
+        return owned(accountId, jobId).chain(job -> JobSource.<JobSource>list("jobId = ?1 order by position", jobId)
+                .chain(sources -> DeliveryAttempt.<DeliveryAttempt>list("jobId = ?1 order by attempt", jobId)
+                        .chain(attempts -> pool.preparedQuery("select size, sha256 from job_result where job_id = $1")
+                                .execute(Tuple.of(jobId))
+                                .map(result -> view(job, sources, attempts, result.size() == 0 ? null : result.iterator().next())))));
+    }
+
+    @WithSession
+    public Uni<JobView.Page> list(UUID accountId, int page, int size) {
+        return Job.count("accountId", accountId).chain(total -> Job.<Job>find("accountId = ?1 order by createdAt desc, id",
+                accountId).page(page, size).list().map(jobs -> new JobView.Page(jobs.stream().map(job -> new JobView.Summary(
+                        job.id, job.configurationId, job.status, job.sourcesCount, job.creditsReserved - job.creditsRefunded,
+                        job.deliveryState, job.createdAt, job.finishedAt)).toList(), page, size, total)));
+    }
+
+    /** The result ZIP bytes, while they are kept. */
+    public Uni<byte[]> result(UUID accountId, UUID jobId) {
+        return pool.preparedQuery("select j.status, r.zip from job j left join job_result r on r.job_id = j.id"
+                + " where j.id = $1 and j.account_id = $2").execute(Tuple.of(jobId, accountId)).map(rows -> {
+                    if (rows.size() == 0) {
+                        throw notFound(jobId);
+                    }
+                    Row row = rows.iterator().next();
+                    if (row.getValue("zip") == null) {
+                        throw ApiException.notFound("result_not_available", "Job " + jobId + " has no result"
+                                + (List.of("queued", "processing").contains(row.getString("status")) ? " yet." : " any more;"
+                                        + " results are kept for " + config.jobs().retention().toHours() + " hours."));
+                    }
+                    return row.getBuffer("zip").getBytes();
+                });
+    }
+
+    private Uni<Job> owned(UUID accountId, UUID jobId) {
+        return Job.<Job>find("id = ?1 and accountId = ?2", jobId, accountId).firstResult().onItem().ifNull()
+                .failWith(() -> notFound(jobId));
+    }
+
+    static ApiException notFound(UUID jobId) {
+        return ApiException.notFound("job_not_found", "No job with id " + jobId + ".");
+    }
+
+    private JobView view(Job job, List<JobSource> sources, List<DeliveryAttempt> attempts, Row result) {
+        List<JobView.SourceView> sourceViews = sources.stream().map(s -> new JobView.SourceView(s.position, s.name, s.size,
+                s.status, s.errorReason == null ? null : new JobView.Failure(s.errorReason, s.errorMessage))).toList();
+        List<JobView.Attempt> history = attempts.stream().map(a -> new JobView.Attempt(a.attempt, a.startedAt, a.statusCode,
+                a.outcome, a.durationMs, a.error)).toList();
+        boolean delivering = "delivering".equals(job.status);
+        JobView.Delivery delivery = job.finishedAt == null ? null : new JobView.Delivery(job.webhookId, job.deliveryState,
+                attempts.size(), delivering ? job.nextDeliveryAt : null, job.deliveredAt, history);
+        JobView.Result resultView = result == null ? null : new JobView.Result("/api/v1/jobs/" + job.id + "/result",
+                result.getLong("size"), result.getString("sha256"), expiry(job.finishedAt));
+        return new JobView(job.id, job.configurationId, job.configurationVersion, job.status, job.error, job.createdAt,
+                job.startedAt, job.finishedAt, new JobView.Credits(job.creditsReserved, job.creditsRefunded,
+                        job.creditsReserved - job.creditsRefunded), sourceViews, delivery, resultView);
+    }
+
+    private Instant expiry(Instant finishedAt) {
+        return finishedAt == null ? null : finishedAt.plus(config.jobs().retention());
+    }
+
+}

@@ -1,0 +1,62 @@
+package com.imagecogni.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** A job's status as GET /api/v1/jobs/{id} shows it. */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobView(UUID jobId, UUID configId, int configVersion, String status, String error, Instant createdAt,
+        Instant startedAt, Instant finishedAt, Credits credits, List<SourceView> sources, Delivery delivery, Result result) {
+
+    /** Credits of the job: reserved at upload, refunded for failed sources. */
+    @RegisterForReflection
+    public record Credits(int reserved, int refunded, int charged) {
+    }
+
+    /** One source and its outcome. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceView(int position, String name, long bytes, String status, Failure error) {
+    }
+
+    /** Why a source failed, with a stable reason. */
+    @RegisterForReflection
+    public record Failure(String reason, String message) {
+    }
+
+    /** The postback so far. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Delivery(String webhookId, String state, int attempts, Instant nextAttemptAt, Instant deliveredAt,
+            List<Attempt> history) {
+    }
+
+    /** One postback attempt. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Attempt(int attempt, Instant at, Integer statusCode, String outcome, int durationMs, String error) {
+    }
+
+    /** The result ZIP while it is kept. */
+    @RegisterForReflection
+    public record Result(String url, long bytes, String sha256, Instant expiresAt) {
+    }
+
+    /** A line of GET /api/v1/jobs. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(UUID jobId, UUID configId, String status, int sources, int credits, String deliveryState,
+            Instant createdAt, Instant finishedAt) {
+    }
+
+    /** A page of GET /api/v1/jobs, newest first. */
+    @RegisterForReflection
+    public record Page(List<Summary> items, int page, int size, long total) {
+    }
+}

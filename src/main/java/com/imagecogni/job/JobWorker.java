@@ -1,0 +1,114 @@
+package com.imagecogni.job;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.imagecogni.common.Hashing;
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.configuration.ConfigurationReader;
+import com.imagecogni.pipeline.JobRenderer;
+import com.imagecogni.pipeline.decode.DecodeLimits;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Runs one claimed job on a worker thread: loads it, renders the result ZIP (each bad source
+ * fails alone), stores the outcome. Database calls are awaited here, never on the event loop.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private static final Logger LOG = Logger.getLogger(JobWorker.class);
+    private static final Duration DB_WAIT = Duration.ofMinutes(2);
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    ImagecogniConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    public void run(UUID jobId, String workerId) {
+        MDC.put("jobId", jobId.toString());
+        Path zip = null;
+        try {
+            JobQueue.JobWork work = queue.load(jobId).await().atMost(DB_WAIT);
+            MDC.put("accountId", work.accountId().toString());
+            long started = System.nanoTime();
+            zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
+            JobRenderer.Result result = render(work, zip);
+            byte[] bytes = Files.readAllBytes(zip);
+            int refund = (int) result.failed() * work.creditsPerSource();
+            boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
+            if (stored) {
+                LOG.infof("job processed: %d sources, %d failed, %d bytes, %d ms", work.names().size(), result.failed(),
+                        bytes.length, (System.nanoTime() - started) / 1_000_000);
+            } else {
+                LOG.warnf("job %s was taken over by another worker before it finished here; result discarded", jobId);
+            }
+        } catch (Exception | OutOfMemoryError e) {
+            retryOrFail(jobId, workerId, e);
+        } finally {
+            deleteQuietly(zip);
+            MDC.remove("jobId");
+            MDC.remove("accountId");
+        }
+    }
+
+    private JobRenderer.Result render(JobQueue.JobWork work, Path zip) throws IOException {
+        JsonNode operations = json.readTree(work.operations());
+        List<JobRenderer.NamedSource> sources = new ArrayList<>();
+        for (int i = 0; i < work.names().size(); i++) {
+            sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i)));
+        }
+        Instant deadline = Instant.now().plus(config.jobs().timeLimit());
+        return new JobRenderer(DecodeLimits.of(config.limits().maxPixels())).render(zip, work.configName(),
+                snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline);
+    }
+
+    /** {@code configuration/<name>.json}: the version the job ran. */
+    private byte[] snapshot(JobQueue.JobWork work, JsonNode operations) throws IOException {
+        ObjectNode node = json.createObjectNode().put("id", work.configurationId().toString()).put("version", work.version())
+                .put("name", work.configName()).put("postbackUrl", work.postbackUrl())
+                .put("creditsPerSource", work.creditsPerSource());
+        node.set("operations", operations);
+        return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+    }
+
+    private void retryOrFail(UUID jobId, String workerId, Throwable failure) {
+        LOG.errorf(failure, "job attempt failed");
+        try {
+            String outcome = queue.retryOrFail(jobId, workerId, "processing failed; the job will be retried",
+                    Duration.ofSeconds(5)).await().atMost(DB_WAIT);
+            LOG.infof("job after failed attempt: %s", outcome);
+        } catch (RuntimeException e) {
+            // the lease will expire and the rescuer will take the job again
+            LOG.errorf(e, "could not record the failed attempt");
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warnf("could not delete %s: %s", file, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.imagecogni.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import com.imagecogni.common.ApiException;
+import com.imagecogni.common.Blocking;
+import com.imagecogni.common.auth.Caller;
+import com.imagecogni.common.auth.Roles;
+import com.imagecogni.pipeline.decode.FormatSniffer;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The upload: {@code multipart/form-data} with {@code configId} and repeated {@code sources}, from
+ * an API key at an allow-listed address. Quarkus spools the parts to disk while they stream (and
+ * answers 413 past the request limit); reading and sniffing them runs on a worker thread.
+ */
+@Path("/api/v1/jobs")
+public class UploadResource {
+
+    private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+    @Inject
+    JobIntake intake;
+
+    @Inject
+    Blocking blocking;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @POST
+    @RolesAllowed(Roles.API_KEY)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> upload(@RestForm("configId") String configId, @RestForm("sources") List<FileUpload> sources,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
+        if (sources == null || sources.isEmpty()) {
+            throw ApiException.badRequest("missing_sources",
+                    "Attach one or more image files as 'sources' parts (curl -F sources=@photo.jpg).");
+        }
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
+        if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key is limited to 200 characters.");
+        }
+        return blocking.run(() -> read(sources))
+                .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, read, key)))
+                .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
+    }
+
+    /** Reads the spooled parts; a part that is not a supported image by its bytes refuses the request. */
+    private static List<Upload.Source> read(List<FileUpload> uploads) {
+        List<Upload.Source> sources = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (FileUpload upload : uploads) {
+            try {
+                byte[] bytes = Files.readAllBytes(upload.uploadedFile());
+                String name = upload.fileName() == null || upload.fileName().isBlank() ? "source" : upload.fileName();
+                if (FormatSniffer.detect(bytes).isEmpty()) {
+                    refused.add(name);
+                }
+                sources.add(new Upload.Source(name, bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new ApiException(415, "unsupported_media_type", "Not a JPEG, PNG, GIF, WebP, BMP or TIFF image (judged by"
+                    + " its content, not its name): " + String.join(", ", refused.stream().limit(10).toList()), null, null);
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,181 @@
+package com.imagecogni.job;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.common.QueueNotifications;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * The bounded image worker pool of this replica. It claims as many jobs as it has free threads,
+ * when NOTIFY says a job arrived, when a job ends, and on a slow poll as a safety net. It keeps
+ * the leases of its jobs alive and rescues other replicas' expired ones.
+ */
+@ApplicationScoped
+public class WorkerPool {
+
+    private static final Logger LOG = Logger.getLogger(WorkerPool.class);
+
+    @Inject
+    ImagecogniConfig config;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    JobWorker worker;
+
+    @Inject
+    QueueNotifications notifications;
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    Pool pool;
+
+    private final String workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger busy = new AtomicInteger();
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private volatile boolean accepting = true;
+    private int size;
+    private ExecutorService executor;
+
+    void start(@Observes StartupEvent event) {
+        size = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        AtomicInteger threads = new AtomicInteger();
+        executor = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "imagecogni-worker-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        notifications.onJob(this::fill);
+        vertx.setPeriodic(config.jobs().pollInterval().toMillis(), id -> fill());
+        vertx.setPeriodic(config.jobs().heartbeat().toMillis(), id -> heartbeat());
+        vertx.setPeriodic(Math.max(1000, config.jobs().lease().toMillis() / 3), id -> rescue());
+        LOG.infof("worker pool %s started with %d threads", workerId, size);
+        fill();
+    }
+
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Threads of this replica, and how many run a job now (for readiness and metrics). */
+    public int size() {
+        return size;
+    }
+
+    public int busy() {
+        return busy.get();
+    }
+
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    /** Claims jobs for every free thread; calls that arrive during a claim make it run once more. */
+    void fill() {
+        if (!accepting) {
+            return;
+        }
+        if (!claiming.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        int free = size - busy.get();
+        if (free <= 0) {
+            claiming.set(false);
+            return;
+        }
+        queue.claim(workerId, free).subscribe().with(ids -> {
+            ids.forEach(this::submit);
+            claiming.set(false);
+            if (wakeAgain.getAndSet(false) || ids.size() == free) {
+                fill();
+            }
+        }, failure -> {
+            claiming.set(false);
+            LOG.warnf("could not claim jobs: %s", failure.getMessage());
+        });
+    }
+
+    private void submit(UUID jobId) {
+        busy.incrementAndGet();
+        running.add(jobId);
+        executor.execute(() -> {
+            try {
+                worker.run(jobId, workerId);
+            } finally {
+                running.remove(jobId);
+                busy.decrementAndGet();
+                fill();
+            }
+        });
+    }
+
+    private void heartbeat() {
+        if (!running.isEmpty()) {
+            queue.heartbeat(workerId, List.copyOf(running)).subscribe().with(ignored -> { },
+                    failure -> LOG.warnf("heartbeat failed: %s", failure.getMessage()));
+        }
+    }
+
+    private void rescue() {
+        queue.rescue().subscribe().with(requeued -> {
+            if (requeued > 0) {
+                LOG.infof("re-queued %d jobs whose worker stopped", requeued);
+            }
+        }, failure -> LOG.warnf("rescue failed: %s", failure.getMessage()));
+    }
+
+    /** Stops claiming, lets running jobs finish within the grace period, and hands the rest back to the queue. */
+    void stop(@Observes ShutdownEvent event) {
+        accepting = false;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(config.jobs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                List<UUID> unfinished = List.copyOf(running);
+                LOG.infof("releasing %d unfinished jobs to the queue", unfinished.size());
+                pool.preparedQuery("update job set status = 'queued', locked_by = null, run_after = now(),"
+                        + " attempts = greatest(attempts - 1, 0) where status = 'processing' and locked_by = $1")
+                        .execute(Tuple.of(workerId)).await().atMost(java.time.Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warnf("could not release unfinished jobs (their leases will expire): %s", e.getMessage());
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "replica";
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package com.imagecogni.support;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.imageio.ImageIO;
+
+/** Small generated images for API tests. */
+public final class Images {
+
+    private Images() {
+    }
+
+    public static byte[] gradient(int width, int height, String format) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    public static int[] size(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            return new int[] { image.getWidth(), image.getHeight() };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
