@@ -28,11 +28,16 @@ public final class Api {
         return json().header("Authorization", apiKey);
     }
 
-    /** A request whose TCP connection comes from {@code address} (any 127.x address works on loopback). */
+    /** A JSON request whose TCP connection comes from {@code address} (any 127.x address works on loopback). */
     public static RequestSpecification from(String address) {
+        return connectionFrom(address).contentType(ContentType.JSON);
+    }
+
+    /** A request of any content type whose TCP connection comes from {@code address}. */
+    public static RequestSpecification connectionFrom(String address) {
         try {
             InetAddress local = InetAddress.getByName(address);
-            return json().config(RestAssuredConfig.config().httpClient(
+            return given().config(RestAssuredConfig.config().httpClient(
                     HttpClientConfig.httpClientConfig().setParam("http.route.local-address", local)));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);

@@ -1,0 +1,93 @@
+package com.imagecogni.job;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.imagecogni.support.Api;
+import com.imagecogni.support.Images;
+import com.imagecogni.support.PostbackReceiver;
+import com.imagecogni.support.TestAccounts;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** Postback retries (the test profile waits 200 ms between the 4 attempts), 410, redelivery. */
+@QuarkusTest
+class DeliveryRetryTest {
+
+    @Inject
+    TestAccounts accounts;
+
+    PostbackReceiver receiver;
+    TestAccounts.TestAccount account;
+    String key;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        receiver = new PostbackReceiver();
+        account = accounts.create("retry");
+        key = accounts.createApiKey(account);
+    }
+
+    @AfterEach
+    void close() {
+        receiver.close();
+    }
+
+    @Test
+    void serverErrorsAreRetriedUntilDelivered() {
+        receiver.answer(500, 503);
+        String jobId = submit();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("completed")));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.attempts", equalTo(3))
+                .body("delivery.history.statusCode", equalTo(java.util.List.of(500, 503, 200)))
+                .body("delivery.history.outcome", equalTo(java.util.List.of("failed", "failed", "delivered")));
+        // every attempt carries the same webhook-id, so a receiver can drop duplicates
+        assertEquals(1, receiver.receivedFor(jobId).stream().map(r -> r.header("webhook-id")).distinct().count());
+    }
+
+    @Test
+    void goneStopsAtOnceAndTheResultStaysDownloadable() {
+        receiver.answerAlways(410);
+        String jobId = submit();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("failed")));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.state", equalTo("gone"))
+                .body("delivery.history", hasSize(1)).body("error", equalTo("the postback URL answered 410 Gone; delivery stopped"));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId + "/result").then().statusCode(200).contentType("application/zip");
+        assertEquals(1, receiver.receivedFor(jobId).size());
+
+        receiver.answerAlways(200);
+        Api.withKey(key).post("/api/v1/jobs/" + jobId + "/redeliver").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("completed")).body("delivery.state", equalTo("delivered")));
+        assertEquals(2, receiver.receivedFor(jobId).size());
+    }
+
+    @Test
+    void afterTheLastScheduledAttemptTheJobFailsWithTheReason() {
+        receiver.answerAlways(500);
+        String jobId = submit();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("failed")));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.state", equalTo("exhausted"))
+                .body("delivery.history", hasSize(4)).body("error", equalTo(
+                        "the postback was not delivered after 4 attempts: answered 500"));
+    }
+
+    private String submit() {
+        String configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"flip\", \"direction\": \"horizontal\"}]");
+        return JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(32, 32, "png"))).then().statusCode(202)
+                .extract().path("jobId");
+    }
+}
