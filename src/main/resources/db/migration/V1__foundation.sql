@@ -15,7 +15,7 @@ create unique index account_email_uq on account (email);
 create table verification_token (
     id          uuid primary key,
     account_id  uuid        not null references account (id) on delete cascade,
-    token_hash  char(64)    not null,
+    token_hash  varchar(64)    not null,
     created_at  timestamptz not null,
     expires_at  timestamptz not null,
     used_at     timestamptz
@@ -57,7 +57,7 @@ create table api_key (
     account_id    uuid         not null references account (id) on delete cascade,
     name          varchar(100) not null,
     prefix        varchar(16)  not null,
-    key_hash      char(64)     not null,
+    key_hash      varchar(64)     not null,
     created_at    timestamptz  not null,
     last_used_at  timestamptz,
     revoked_at    timestamptz

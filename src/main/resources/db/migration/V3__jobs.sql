@@ -55,7 +55,7 @@ create table job_result (
     job_id      uuid        primary key references job (id) on delete cascade,
     zip         bytea       not null,
     size        bigint      not null,
-    sha256      char(64)    not null,
+    sha256      varchar(64)    not null,
     created_at  timestamptz not null
 );
 

@@ -20,7 +20,7 @@ public class VerificationToken extends PanacheEntityBase {
     @Column(name = "account_id", nullable = false)
     public UUID accountId;
 
-    @Column(name = "token_hash", nullable = false, columnDefinition = "char(64)")
+    @Column(name = "token_hash", nullable = false)
     public String tokenHash;
 
     @Column(name = "created_at", nullable = false)

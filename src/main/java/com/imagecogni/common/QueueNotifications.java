@@ -44,6 +44,7 @@ public class QueueNotifications {
     private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> deliveryListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
+    private volatile boolean stopped;
 
     public void onJob(Runnable listener) {
         jobListeners.add(listener);
@@ -67,12 +68,16 @@ public class QueueNotifications {
         subscriber.connect().subscribe().with(
                 ignored -> LOG.debug("listening for queue notifications"),
                 failure -> {
+                    if (stopped) {
+                        return;
+                    }
                     LOG.warnf("cannot LISTEN for queue notifications yet (%s); polling meanwhile", failure.getMessage());
                     vertx.setTimer(2000, id -> connect());
                 });
     }
 
     void stop(@Observes ShutdownEvent event) {
+        stopped = true;
         if (subscriber != null) {
             subscriber.close().subscribe().with(ignored -> { }, failure -> { });
         }

@@ -32,7 +32,7 @@ public class ConfigurationVersion extends PanacheEntityBase {
     public String postbackUrl;
 
     /** The validated operations array as JSON text. */
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String operations;
 
     @Column(name = "credits_per_source", nullable = false)

@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.QueueNotifications;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,14 +45,24 @@ public class DeliveryDispatcher {
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private RetrySchedule schedule;
+    private long timer;
+    private volatile boolean stopped;
 
     void start(@Observes StartupEvent event) {
         schedule = new RetrySchedule(config.postback().retryDelays(), config.postback().jitter());
         notifications.onDelivery(this::fill);
-        vertx.setPeriodic(Math.min(1000, config.jobs().pollInterval().toMillis()), id -> fill());
+        timer = vertx.setPeriodic(Math.min(1000, config.jobs().pollInterval().toMillis()), id -> fill());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        vertx.cancelTimer(timer);
     }
 
     void fill() {
+        if (stopped) {
+            return;
+        }
         if (!claiming.compareAndSet(false, true)) {
             wakeAgain.set(true);
             return;

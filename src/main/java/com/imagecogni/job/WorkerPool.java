@@ -60,6 +60,7 @@ public class WorkerPool {
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
     private int size;
     private ExecutorService executor;
@@ -73,9 +74,9 @@ public class WorkerPool {
             return thread;
         });
         notifications.onJob(this::fill);
-        vertx.setPeriodic(config.jobs().pollInterval().toMillis(), id -> fill());
-        vertx.setPeriodic(config.jobs().heartbeat().toMillis(), id -> heartbeat());
-        vertx.setPeriodic(Math.max(1000, config.jobs().lease().toMillis() / 3), id -> rescue());
+        timers.add(vertx.setPeriodic(config.jobs().pollInterval().toMillis(), id -> fill()));
+        timers.add(vertx.setPeriodic(config.jobs().heartbeat().toMillis(), id -> heartbeat()));
+        timers.add(vertx.setPeriodic(Math.max(1000, config.jobs().lease().toMillis() / 3), id -> rescue()));
         LOG.infof("worker pool %s started with %d threads", workerId, size);
         fill();
     }
@@ -155,6 +156,7 @@ public class WorkerPool {
     /** Stops claiming, lets running jobs finish within the grace period, and hands the rest back to the queue. */
     void stop(@Observes ShutdownEvent event) {
         accepting = false;
+        timers.forEach(vertx::cancelTimer);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(config.jobs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

@@ -139,6 +139,30 @@ class UploadRulesTest {
         assertEquals(1L, used());
     }
 
+    @Test
+    void aFullQueueAnswers429And503WithRetryAfter() {
+        // 100 queued jobs of this account that no worker will run for an hour
+        String fill = "insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,"
+                + " credits_reserved, period_start, webhook_id, run_after, created_at)"
+                + " select gen_random_uuid(), $1::uuid, $2::uuid, 1, 'queued', 1, 0, current_date, 'msg_x', now() + interval"
+                + " '1 hour', now() from generate_series(1, $3)";
+        db.query(fill, account.accountId(), configId, 100);
+        try {
+            JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(8, 8, "png"))).then().statusCode(429)
+                    .contentType("application/problem+json").body("code", equalTo("too_many_queued_jobs"))
+                    .header("Retry-After", equalTo("10"));
+            TestAccounts.TestAccount other = accounts.create("upload-other");
+            String otherKey = accounts.createApiKey(other);
+            String otherConfig = JobFixtures.config(other, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
+            db.query(fill, other.accountId(), otherConfig, 95);
+            db.query(fill, account.accountId(), configId, 805);
+            JobFixtures.upload(otherKey, otherConfig, Map.of("a.png", Images.gradient(8, 8, "png"))).then().statusCode(503)
+                    .body("code", equalTo("queue_full")).header("Retry-After", equalTo("10"));
+        } finally {
+            db.query("delete from job where webhook_id = 'msg_x'");
+        }
+    }
+
     private long used() {
         return db.one("select coalesce(sum(used), 0) as used from credit_usage where account_id = $1::uuid", account.accountId())
                 .getLong("used");

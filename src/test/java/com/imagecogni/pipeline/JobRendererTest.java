@@ -40,4 +40,14 @@ class JobRendererTest {
             assertTrue(manifest.contains("\"evil.jpg\"") && manifest.contains("unsupported_format"), manifest);
         }
     }
+
+    @Test
+    void sourcesNotStartedBeforeTheDeadlineFailWithTimeLimit(@TempDir Path dir) throws Exception {
+        byte[] png = TestImages.encode(TestImages.gradient(16, 16), "png");
+        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults()).render(dir.resolve("late.zip"), "cfg",
+                "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(8))),
+                List.of(new JobRenderer.NamedSource("a.png", png)), java.time.Instant.now().minusSeconds(1));
+        assertEquals(1, result.failed());
+        assertEquals(JobRenderer.TIME_LIMIT, result.sources().get(0).error().reason());
+    }
 }

@@ -26,7 +26,7 @@ public class ApiKey extends PanacheEntityBase {
     @Column(nullable = false)
     public String prefix;
 
-    @Column(name = "key_hash", nullable = false, columnDefinition = "char(64)")
+    @Column(name = "key_hash", nullable = false)
     public String keyHash;
 
     @Column(name = "created_at", nullable = false)

@@ -4,6 +4,7 @@ import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.image.Transforms;
 import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.pipeline.image.ImageIoPlugins;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -13,7 +14,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -77,11 +77,8 @@ public final class SourceDecoder {
 
     private static BufferedImage readFirstFrame(ImageHeader header, byte[] bytes) {
         String formatName = header.format().name().toLowerCase(Locale.ROOT);
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(formatName);
-        if (!readers.hasNext()) {
-            throw new InputRejectedException(FailureReason.UNSUPPORTED_FORMAT, "no decoder installed for " + formatName);
-        }
-        ImageReader reader = readers.next();
+        ImageReader reader = ImageIoPlugins.reader(formatName).orElseThrow(() -> new InputRejectedException(
+                FailureReason.UNSUPPORTED_FORMAT, "no decoder installed for " + formatName));
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {

@@ -2,9 +2,9 @@ package com.imagecogni.pipeline.encode;
 
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
+import com.imagecogni.pipeline.image.ImageIoPlugins;
 
 import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
@@ -14,7 +14,6 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Iterator;
 import java.util.function.Function;
 
 /** Shared ImageIO plumbing: pick a writer, write without metadata into memory, map failures to a typed exception. */
@@ -25,11 +24,8 @@ final class ImageIoWriting {
 
     /** Writes {@code image} with the first writer for {@code formatName}; metadata is null, so none is copied. */
     static byte[] write(String formatName, BufferedImage image, Function<ImageWriter, ImageWriteParam> params) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName(formatName);
-        if (!writers.hasNext()) {
-            throw new ProcessingFailedException(FailureReason.ENCODE_FAILED, "no " + formatName + " encoder installed");
-        }
-        ImageWriter writer = writers.next();
+        ImageWriter writer = ImageIoPlugins.writer(formatName).orElseThrow(() -> new ProcessingFailedException(
+                FailureReason.ENCODE_FAILED, "no " + formatName + " encoder installed"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);

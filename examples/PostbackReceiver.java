@@ -1,0 +1,105 @@
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A minimal imagecogni postback receiver (JDK only, one file):
+ *
+ *   java examples/PostbackReceiver.java 9000 whsec_… [out-dir]
+ *
+ * Verifies the Standard Webhooks signature over the raw body, answers 401 when it does not
+ * match, otherwise stores outputZipFile as out-dir/<jobId>.zip, lists it and answers 200.
+ * A repeated webhook-id (an at-least-once retry) is acknowledged without being stored again.
+ */
+public class PostbackReceiver {
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args.length > 0 ? args[0] : "9000");
+        String secret = args.length > 1 ? args[1] : System.getenv("IMAGECOGNI_WEBHOOK_SECRET");
+        Path out = Path.of(args.length > 2 ? args[2] : "postbacks");
+        Files.createDirectories(out);
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
+            String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
+            int status;
+            if (secret == null || id == null || timestamp == null || signatures == null
+                    || !verify(secret, id, timestamp, body, signatures)) {
+                System.out.println("REFUSED: missing or wrong signature");
+                status = 401;
+            } else if (!seen.add(id)) {
+                System.out.println("duplicate " + id + " (already stored)");
+                status = 200;
+            } else {
+                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);
+                String jobId = text(part(body, boundary, "jobId"));
+                byte[] zip = part(body, boundary, "outputZipFile");
+                Path file = out.resolve(jobId + ".zip");
+                Files.write(file, zip);
+                System.out.println("job " + jobId + " (config " + text(part(body, boundary, "configId")) + "), " + id
+                        + ", signature ok -> " + file);
+                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                        System.out.printf("  %8d  %s%n", in.readAllBytes().length, e.getName());
+                    }
+                }
+                status = 200;
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+        System.out.println("listening on http://0.0.0.0:" + port + "/ ; storing ZIPs in " + out.toAbsolutePath());
+    }
+
+    /** Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body">, key = base64 part of whsec_…. */
+    static boolean verify(String secret, String id, String timestamp, byte[] body, String signatures) {
+        try {
+            if (Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) > 300) {
+                return false; // replayed or badly delayed
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.replaceFirst("^whsec_", "")), "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            byte[] expected = ("v1," + Base64.getEncoder().encodeToString(mac.doFinal(body))).getBytes(StandardCharsets.UTF_8);
+            for (String candidate : signatures.split(" ")) {
+                if (MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** The content of the multipart part named {@code name}. */
+    static byte[] part(byte[] body, String boundary, String name) {
+        String latin = new String(body, StandardCharsets.ISO_8859_1);
+        int header = latin.indexOf("name=\"" + name + "\"");
+        int start = latin.indexOf("\r\n\r\n", header) + 4;
+        int end = latin.indexOf("\r\n--" + boundary, start);
+        return java.util.Arrays.copyOfRange(body, start, end);
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
