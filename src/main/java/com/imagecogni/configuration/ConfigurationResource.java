@@ -34,11 +34,14 @@ public class ConfigurationResource {
     ConfigurationService service;
 
     @Inject
+    PostbackUrlGuard urlGuard;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
     public Uni<Response> create(JsonNode body) {
-        return service.create(Caller.accountId(identity), body).map(view -> Response
+        return urlGuard.check(body).chain(() -> service.create(Caller.accountId(identity), body)).map(view -> Response
                 .created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
     }
 
@@ -64,7 +67,7 @@ public class ConfigurationResource {
     @PUT
     @Path("/{id}")
     public Uni<ConfigurationView> update(@PathParam("id") UUID id, JsonNode body) {
-        return service.update(Caller.accountId(identity), id, body);
+        return urlGuard.check(body).chain(() -> service.update(Caller.accountId(identity), id, body));
     }
 
     @DELETE

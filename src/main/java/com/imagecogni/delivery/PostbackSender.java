@@ -2,29 +2,48 @@ package com.imagecogni.delivery;
 
 import java.time.Instant;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
+import com.imagecogni.common.Blocking;
 import com.imagecogni.common.ImagecogniConfig;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClient;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
 
 /**
- * Sends one signed postback and reports what happened, never throwing: any status, a timeout
- * or a connection failure becomes an {@link Outcome} for the retry schedule.
+ * Sends one signed postback and reports what happened, never throwing. The host is resolved and
+ * checked once, and the connection goes to that checked address while Host and TLS SNI still
+ * name the host — a second DNS answer (rebinding) is never used. Redirects are not followed.
  */
 @ApplicationScoped
 public class PostbackSender {
 
     @Inject
-    @RestClient
-    PostbackApi api;
+    Vertx vertx;
 
     @Inject
     ImagecogniConfig config;
+
+    @Inject
+    PostbackTargets targets;
+
+    @Inject
+    Blocking blocking;
+
+    private HttpClient client;
+
+    @PostConstruct
+    void init() {
+        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setMaxPoolSize(32)
+                .setVerifyHost(true).setForceSni(true).setDecompressionSupported(false));
+    }
 
     /** What one attempt got: the HTTP status (null when none arrived) and an error text. */
     public record Outcome(Integer status, String error, long durationMs) {
@@ -42,18 +61,32 @@ public class PostbackSender {
     }
 
     public Uni<Outcome> send(Postback postback) {
+        long start = System.nanoTime();
+        return blocking.run(() -> targets.resolve(postback.url()))
+                .chain(target -> post(target, postback, start))
+                .onFailure().recoverWithItem(failure -> outcome(null, describe(failure), start));
+    }
+
+    private Uni<Outcome> post(PostbackTargets.Target target, Postback postback, long start) {
         MultipartBody body = new MultipartBody().file("outputZipFile", postback.jobId() + ".zip", "application/zip", postback.zip())
                 .field("jobId", postback.jobId()).field("configId", postback.configId());
         byte[] bytes = body.bytes();
         long timestamp = Instant.now().getEpochSecond();
-        String signature = WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, bytes);
-        long start = System.nanoTime();
-        return api.post(postback.url(), body.contentType(), postback.webhookId(), Long.toString(timestamp), signature, bytes)
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host())
+                .setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setFollowRedirects(false)
+                .putHeader("Content-Type", body.contentType())
+                .putHeader("User-Agent", "imagecogni-postback/1")
+                .putHeader("webhook-id", postback.webhookId())
+                .putHeader("webhook-timestamp", Long.toString(timestamp))
+                .putHeader("webhook-signature", WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, bytes));
+        return client.request(request)
+                .chain(req -> req.send(Buffer.buffer(bytes)))
+                // the answer's body is not needed: drain it without keeping it
+                .chain(response -> response.handler(ignored -> { }).end().replaceWith(response.statusCode()))
                 .ifNoItem().after(config.postback().timeout()).fail()
-                .map(response -> outcome(response.getStatus(), null, start))
-                .onFailure().recoverWithItem(failure -> failure instanceof WebApplicationException web
-                        && web.getResponse() != null ? outcome(web.getResponse().getStatus(), null, start)
-                        : outcome(null, describe(failure), start));
+                .map(status -> outcome(status, null, start));
     }
 
     private static Outcome outcome(Integer status, String error, long start) {
@@ -68,8 +101,10 @@ public class PostbackSender {
         if (failure instanceof io.smallrye.mutiny.TimeoutException) {
             return "no answer within the time limit";
         }
+        if (failure instanceof PostbackTargets.RefusedTarget) {
+            return "refused: " + failure.getMessage();
+        }
         String message = failure.getMessage();
         return message == null ? "connection failed" : "connection failed: " + message;
     }
-
 }

@@ -159,6 +159,23 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void postbackUrlsToInternalAddressesAreRefused() {
+        TestAccounts.TestAccount account = accounts.create("cfgssrf");
+        for (String url : new String[] { "http://169.254.169.254/latest/meta-data", "http://[fd00:ec2::254]/",
+                "http://100.100.100.200/", "http://2130706433/hook", "http://0x7f.0.0.1/", "http://0177.0.0.1/",
+                "http://[::ffff:169.254.169.254]/", "http://0.0.0.0/", "http://224.0.0.1/" }) {
+            Api.asUser(account.jwt()).body("{\"name\": \"x\", \"postbackUrl\": \"" + url + "\", \"operations\":"
+                    + " [{\"type\": \"rotate\", \"degrees\": 90}]}").post("/api/v1/configurations").then()
+                    .statusCode(422).body("code", equalTo("postback_url_not_allowed"))
+                    .body("errors[0].path", equalTo("$.postbackUrl"));
+        }
+        // the test profile allows private networks (on-premise mode): loopback is fine, metadata never is
+        Api.asUser(account.jwt()).body("{\"name\": \"loopback\", \"postbackUrl\": \"http://127.0.0.1:9/hook\","
+                + " \"operations\": [{\"type\": \"rotate\", \"degrees\": 90}]}").post("/api/v1/configurations").then()
+                .statusCode(201);
+    }
+
+    @Test
     void templatesAreListed() {
         Api.json().get("/api/v1/templates").then().statusCode(200)
                 .body("find { it.name == 'instagram-square' }.width", equalTo(1080))

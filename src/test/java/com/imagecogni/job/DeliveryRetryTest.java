@@ -27,6 +27,9 @@ class DeliveryRetryTest {
     @Inject
     TestAccounts accounts;
 
+    @Inject
+    com.imagecogni.support.Db db;
+
     PostbackReceiver receiver;
     TestAccounts.TestAccount account;
     String key;
@@ -83,6 +86,32 @@ class DeliveryRetryTest {
         Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.state", equalTo("exhausted"))
                 .body("delivery.history", hasSize(4)).body("error", equalTo(
                         "the postback was not delivered after 4 attempts: answered 500"));
+    }
+
+    @Test
+    void aReceiverThatHangsTimesOutAndIsRetried() {
+        receiver.delay(4_000);
+        String jobId = submit();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("delivery.history[0].error", equalTo("no answer within the time limit")));
+        receiver.delay(0);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("completed")));
+    }
+
+    @Test
+    void aPostbackToAMetadataAddressIsNeverSent() {
+        String jobId = submit();
+        // as if the name had been re-pointed after the configuration was saved
+        db.query("update configuration_version set postback_url = 'http://169.254.169.254/latest/meta-data'"
+                + " where configuration_id = (select configuration_id from job where id = $1::uuid)", jobId);
+        db.query("update job set status = 'delivering', delivery_attempts = 0, next_delivery_at = now(),"
+                + " delivery_state = 'pending' where id = $1::uuid", jobId);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("failed")).body("delivery.state", equalTo("exhausted")));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.history[-1].error",
+                equalTo("refused: the host 169.254.169.254 resolves to 169.254.169.254, which is a cloud metadata address;"
+                        + " postbacks must go to a public address"));
     }
 
     private String submit() {

@@ -27,6 +27,7 @@ public final class PostbackReceiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
     private volatile int defaultStatus = 200;
+    private volatile long delayMillis;
 
     /** One postback as it arrived. */
     public record Received(Map<String, String> headers, byte[] body, Map<String, Part> parts) {
@@ -49,11 +50,19 @@ public final class PostbackReceiver implements AutoCloseable {
 
     public PostbackReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
             received.add(new Received(headers, body, parse(headers.get("content-type"), body)));
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Integer status = statuses.poll();
             int code = status == null ? defaultStatus : status;
             byte[] answer = ("status " + code).getBytes(StandardCharsets.UTF_8);
@@ -72,6 +81,12 @@ public final class PostbackReceiver implements AutoCloseable {
     /** The next requests get these statuses, in order; later ones get the default. */
     public PostbackReceiver answer(Integer... codes) {
         Collections.addAll(statuses, codes);
+        return this;
+    }
+
+    /** Every answer waits this long first: a receiver that hangs. */
+    public PostbackReceiver delay(long millis) {
+        delayMillis = millis;
         return this;
     }
 
