@@ -72,6 +72,12 @@ public interface ImagecogniConfig {
         @WithDefault("41943040")
         long maxRequestBytes();
 
+        /**
+         * Bytes of uploads being read into memory and stored at once, across all requests of a
+         * replica; past it uploads get 503 + Retry-After. Defaults to a quarter of the heap.
+         */
+        Optional<Long> maxInflightUploadBytes();
+
         /** Largest source in pixels (width x height x frames), checked from the header before decoding. */
         @WithDefault("50000000")
         long maxPixels();

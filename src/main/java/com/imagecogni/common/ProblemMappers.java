@@ -111,6 +111,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
     public Response unauthenticated(RuntimeException e, HttpServerRequest request) {
+        if (DatabaseOutage.isCause(e)) {
+            // a key that cannot be looked up is not an invalid key
+            return unexpected(e, request);
+        }
         String authorization = request.getHeader("Authorization");
         String code;
         String detail;
@@ -147,6 +151,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.warnf("database unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
+            return Problem.of(503, "database_unavailable", "The service cannot reach its database right now. Accepted jobs"
+                    + " are safe; try again shortly.", request.path(), null).toResponse(DatabaseOutage.RETRY_AFTER_SECONDS);
+        }
         LOG.error("unexpected failure on " + request.method() + " " + request.path(), e);
         return internal(request);
     }

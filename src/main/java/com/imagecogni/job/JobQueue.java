@@ -58,7 +58,8 @@ public class JobQueue {
 
     private static final String FINISH = """
             with j as (
-                update job set status = 'delivering', locked_by = null, finished_at = now(), credits_refunded = $3,
+                update job set status = 'delivering', locked_by = null, processed_by = $2, finished_at = now(),
+                               credits_refunded = $3,
                                error = null, next_delivery_at = now(), delivery_state = 'pending'
                  where id = $1 and locked_by = $2 and status = 'processing'
                 returning id, account_id, period_start
@@ -139,7 +140,8 @@ public class JobQueue {
             reasons[i] = source.error() == null ? null : source.error().reason();
             messages[i] = source.error() == null ? null : clip(source.error().message(), 1000);
         }
-        Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund).addValue(Buffer.buffer(zip))
+        Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund)
+                .addValue(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(zip)))
                 .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages);
         return pool.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1);
     }

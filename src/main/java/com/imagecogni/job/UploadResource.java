@@ -37,12 +37,16 @@ import jakarta.ws.rs.core.Response;
 public class UploadResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
+    private static final long RETRY_AFTER_BUSY = 5;
 
     @Inject
     JobIntake intake;
 
     @Inject
     Blocking blocking;
+
+    @Inject
+    UploadBudget budget;
 
     @Inject
     SecurityIdentity identity;
@@ -61,8 +65,14 @@ public class UploadResource {
         if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
             throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key is limited to 200 characters.");
         }
+        long bytes = sources.stream().mapToLong(FileUpload::size).sum();
+        if (!budget.tryTake(bytes)) {
+            throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
+                    + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
+        }
         return blocking.run(() -> read(sources))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, read, key)))
+                .onTermination().invoke(() -> budget.giveBack(bytes))
                 .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
     }
 

@@ -102,6 +102,8 @@ class DeliveryRetryTest {
     @Test
     void aPostbackToAMetadataAddressIsNeverSent() {
         String jobId = submit();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("completed")));
         // as if the name had been re-pointed after the configuration was saved
         db.query("update configuration_version set postback_url = 'http://169.254.169.254/latest/meta-data'"
                 + " where configuration_id = (select configuration_id from job where id = $1::uuid)", jobId);
