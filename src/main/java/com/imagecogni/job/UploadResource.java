@@ -38,6 +38,7 @@ public class UploadResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final long RETRY_AFTER_BUSY = 5;
+    private static final int MAX_NAME = 1024;
 
     @Inject
     JobIntake intake;
@@ -76,6 +77,18 @@ public class UploadResource {
                 .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
     }
 
+    /**
+     * The name as given, made storable: PostgreSQL text cannot hold NUL, and names are kept to
+     * 1024 characters. Making it safe as a ZIP entry is the ZIP writer's job.
+     */
+    static String storableName(String fileName) {
+        if (fileName == null || fileName.isBlank()) {
+            return "source";
+        }
+        String name = fileName.replace('\u0000', '\uFFFD');
+        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
+    }
+
     /** Reads the spooled parts; a part that is not a supported image by its bytes refuses the request. */
     private static List<Upload.Source> read(List<FileUpload> uploads) {
         List<Upload.Source> sources = new ArrayList<>();
@@ -83,7 +96,7 @@ public class UploadResource {
         for (FileUpload upload : uploads) {
             try {
                 byte[] bytes = Files.readAllBytes(upload.uploadedFile());
-                String name = upload.fileName() == null || upload.fileName().isBlank() ? "source" : upload.fileName();
+                String name = storableName(upload.fileName());
                 if (FormatSniffer.detect(bytes).isEmpty()) {
                     refused.add(name);
                 }
