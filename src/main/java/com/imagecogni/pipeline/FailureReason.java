@@ -7,6 +7,8 @@ public enum FailureReason {
     CORRUPT_IMAGE("corrupt_image"),
     TOO_MANY_PIXELS("too_many_pixels"),
     TOO_MANY_FRAMES("too_many_frames"),
+    /** A JPEG with more scans than the limit: each scan re-processes the image, so many scans are a decode bomb. */
+    TOO_MANY_SCANS("too_many_scans"),
     CROP_OUTSIDE_IMAGE("crop_outside_image"),
     OUTPUT_TOO_LARGE("output_too_large"),
     INVALID_WATERMARK("invalid_watermark"),

@@ -66,6 +66,24 @@ public final class TestImages {
         }
     }
 
+    /** A progressive JPEG (the JDK writer's default script, about ten scans). */
+    public static byte[] progressiveJpeg(BufferedImage img) {
+        try {
+            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+                writer.setOutput(ios);
+                writer.write(null, new IIOImage(img, null, null), param);
+            }
+            writer.dispose();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An animated GIF with {@code frames} frames. */
     public static byte[] animatedGif(int w, int h, int frames) {
         try {

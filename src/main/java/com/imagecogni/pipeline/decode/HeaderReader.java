@@ -10,9 +10,10 @@ public final class HeaderReader {
     private HeaderReader() {
     }
 
-    public static ImageHeader read(ImageFormat format, byte[] bytes) {
+    /** Refuses a JPEG with more than {@code limits.maxScans()} scans; the other limits are the caller's to check. */
+    public static ImageHeader read(ImageFormat format, byte[] bytes, DecodeLimits limits) {
         ImageHeader header = switch (format) {
-            case JPEG -> JpegHeaderParser.parse(bytes);
+            case JPEG -> JpegHeaderParser.parse(bytes, limits.maxScans());
             case PNG -> PngHeaderParser.parse(bytes);
             case GIF -> GifHeaderParser.parse(bytes);
             case WEBP -> WebpHeaderParser.parse(bytes);

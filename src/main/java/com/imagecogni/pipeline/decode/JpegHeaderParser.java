@@ -1,16 +1,22 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.model.ImageFormat;
 
-/** JPEG: walks the marker segments up to the first SOFn frame header, picking up the EXIF orientation on the way. */
+/**
+ * JPEG: walks the marker segments up to the first SOFn frame header, picking up the EXIF orientation on the way, then
+ * counts the scans of the rest of the file against the scan limit; ICC profile chunks are checked on the way.
+ */
 final class JpegHeaderParser {
 
     private JpegHeaderParser() {
     }
 
-    static ImageHeader parse(byte[] bytes) {
+    static ImageHeader parse(byte[] bytes, int maxScans) {
         ByteReader r = new ByteReader(bytes, false);
         int orientation = 1;
+        JpegIccChunks icc = new JpegIccChunks();
         long pos = 2;
         while (true) {
             if (r.u8(pos) != 0xFF) {
@@ -34,15 +40,27 @@ final class JpegHeaderParser {
             if (marker == 0xE1 && length > 8 && r.matches(pos + 2, "Exif\0\0")) {
                 orientation = ExifOrientation.read(bytes, (int) pos + 8, length - 8);
             }
+            if (marker == 0xE2) {
+                icc.add(r, pos + 2, length - 2);
+            }
             if (isStartOfFrame(marker)) {
                 int height = r.u16(pos + 3);
                 int width = r.u16(pos + 5);
                 if (height == 0) {
                     throw HeaderReader.corrupt("JPEG declares its height later (DNL), which is not supported");
                 }
+                checkScans(JpegScanCounter.count(bytes, (int) (pos + length), maxScans, icc), maxScans);
+                icc.check();
                 return new ImageHeader(ImageFormat.JPEG, width, height, 1, orientation);
             }
             pos += length;
+        }
+    }
+
+    private static void checkScans(int scans, int maxScans) {
+        if (scans > maxScans) {
+            throw new InputRejectedException(FailureReason.TOO_MANY_SCANS, "the JPEG has more than the limit of "
+                    + maxScans + " scans (progressive passes); each scan makes the decoder process the whole image again");
         }
     }
 

@@ -39,14 +39,14 @@ public final class SourceDecoder {
         this.limits = limits;
     }
 
-    /** Reads and checks the header only (format, size, frames, orientation). */
+    /** Reads and checks the header only (format, size, frames, JPEG scans, orientation). */
     public ImageHeader probe(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InputRejectedException(FailureReason.EMPTY_INPUT, "the file is empty");
         }
         ImageFormat format = FormatSniffer.detect(bytes).orElseThrow(() -> new InputRejectedException(
                 FailureReason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, WebP, BMP or TIFF image"));
-        ImageHeader header = HeaderReader.read(format, bytes);
+        ImageHeader header = HeaderReader.read(format, bytes, limits);
         if (header.frames() > limits.maxFrames()) {
             throw new InputRejectedException(FailureReason.TOO_MANY_FRAMES, "the image has " + header.frames()
                     + " frames; the limit is " + limits.maxFrames());
@@ -82,7 +82,9 @@ public final class SourceDecoder {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            reader.setInput(in, true, false);
+            // ignoreMetadata: pixels, ICC profile and palette are still read, but no metadata tree is built. The PNG
+            // reader would otherwise inflate every zTXt/iTXt text chunk, and 1.5 MB of them fill a 1 GB heap.
+            reader.setInput(in, true, true);
             BufferedImage image = reader.read(0, reader.getDefaultReadParam());
             for (String warning : warnings) {
                 if (TRUNCATION_WARNING.matcher(warning).find()) {
@@ -103,8 +105,10 @@ public final class SourceDecoder {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage();
-        // decoder messages describe the data ("Unexpected end of file"); class names would describe us
+        // A decoder's IOException describes the data ("Unexpected end of file"). A RuntimeException is the decoder
+        // tripping over the data; its message ("/ by zero", "Index 1 out of bounds for length 1") describes the
+        // decoder, not the file.
+        String message = e instanceof IOException ? e.getMessage() : null;
         return message == null || message.isBlank() ? "malformed image data" : message;
     }
 }

@@ -1,5 +1,8 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.ProcessingFailedException;
+import com.imagecogni.pipeline.model.SizeSpec;
 import com.luciad.imageio.webp.CompressionType;
 import com.luciad.imageio.webp.WebPWriteParam;
 
@@ -14,6 +17,12 @@ public final class WebpEncoder implements Encoder {
 
     @Override
     public byte[] encode(BufferedImage image, EncodeOptions options) {
+        // libwebp refuses larger sides and webp-imageio reports that only as a NullPointerException; a request-side
+        // size check cannot catch it, because a resize to one edge can still make the other edge this long
+        if (image.getWidth() > SizeSpec.MAX_EDGE || image.getHeight() > SizeSpec.MAX_EDGE) {
+            throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "a WebP image can be at most "
+                    + SizeSpec.MAX_EDGE + " pixels per side; this output is " + image.getWidth() + "x" + image.getHeight());
+        }
         BufferedImage pixels = image.getType() == BufferedImage.TYPE_INT_ARGB ? image : ImageIoWriting.flattenOnWhite(image);
         return ImageIoWriting.write("webp", pixels, writer -> {
             WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();

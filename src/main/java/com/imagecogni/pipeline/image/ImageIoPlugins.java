@@ -1,6 +1,5 @@
 package com.imagecogni.pipeline.image;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -8,6 +7,7 @@ import java.util.ServiceLoader;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriter;
+import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.spi.ImageWriterSpi;
 
@@ -19,46 +19,60 @@ import javax.imageio.spi.ImageWriterSpi;
 public final class ImageIoPlugins {
 
     private static final ClassLoader OURS = ImageIoPlugins.class.getClassLoader();
+    private static boolean registered;
 
     private ImageIoPlugins() {
     }
 
     public static Optional<ImageReader> reader(String formatName) {
+        Optional<ImageReader> reader = findReader(formatName);
+        if (reader.isEmpty() && registerOurs()) {
+            reader = findReader(formatName);
+        }
+        return reader;
+    }
+
+    public static Optional<ImageWriter> writer(String formatName) {
+        Optional<ImageWriter> writer = findWriter(formatName);
+        if (writer.isEmpty() && registerOurs()) {
+            writer = findWriter(formatName);
+        }
+        return writer;
+    }
+
+    private static Optional<ImageReader> findReader(String formatName) {
         for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(formatName); it.hasNext();) {
             ImageReader reader = it.next();
             if (usable(reader.getClass())) {
                 return Optional.of(reader);
             }
         }
-        for (ImageReaderSpi spi : ServiceLoader.load(ImageReaderSpi.class, OURS)) {
-            if (Arrays.stream(spi.getFormatNames()).anyMatch(formatName::equalsIgnoreCase)) {
-                try {
-                    return Optional.of(spi.createReaderInstance());
-                } catch (java.io.IOException e) {
-                    return Optional.empty();
-                }
-            }
-        }
         return Optional.empty();
     }
 
-    public static Optional<ImageWriter> writer(String formatName) {
+    private static Optional<ImageWriter> findWriter(String formatName) {
         for (Iterator<ImageWriter> it = ImageIO.getImageWritersByFormatName(formatName); it.hasNext();) {
             ImageWriter writer = it.next();
             if (usable(writer.getClass())) {
                 return Optional.of(writer);
             }
         }
-        for (ImageWriterSpi spi : ServiceLoader.load(ImageWriterSpi.class, OURS)) {
-            if (Arrays.stream(spi.getFormatNames()).anyMatch(formatName::equalsIgnoreCase)) {
-                try {
-                    return Optional.of(spi.createWriterInstance());
-                } catch (java.io.IOException e) {
-                    return Optional.empty();
-                }
-            }
-        }
         return Optional.empty();
+    }
+
+    /**
+     * Adds the plugins our class loader sees to the JVM-wide registry (once), so they are set up
+     * the way ImageIO expects (some providers only work after their registration callback).
+     */
+    private static synchronized boolean registerOurs() {
+        if (registered) {
+            return false;
+        }
+        registered = true;
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        registry.registerServiceProviders(ServiceLoader.load(ImageReaderSpi.class, OURS).iterator());
+        registry.registerServiceProviders(ServiceLoader.load(ImageWriterSpi.class, OURS).iterator());
+        return true;
     }
 
     /** The JDK's own plugins, or ones our class loader can see as the same classes. */

@@ -8,9 +8,13 @@ import java.awt.image.BufferedImage;
 /**
  * Antialiased resizing: exact 2x2 box halvings while the image is still at least 4x the target (cheap and alias-free),
  * then one Lanczos3 step (Scrimage, backed by a separable windowed-sinc resampler whose kernel widens with the
- * reduction factor, so it low-pass filters rather than point-samples).
+ * reduction factor, so it low-pass filters rather than point-samples). Edges too short for that kernel use an exact
+ * area average instead.
  */
 public final class Resampler {
+
+    /** Scrimage's Lanczos3 (mortennobel ResampleOp) throws unless source and target are both at least 7 px per axis. */
+    static final int LANCZOS_MIN_EDGE = 7;
 
     private Resampler() {
     }
@@ -25,6 +29,9 @@ public final class Resampler {
         }
         if (current.getWidth() == width && current.getHeight() == height) {
             return current;
+        }
+        if (Math.min(Math.min(current.getWidth(), width), Math.min(current.getHeight(), height)) < LANCZOS_MIN_EDGE) {
+            return AreaAverage.resize(current, width, height); // thumbnails of a few pixels, slivers, tiny sources
         }
         BufferedImage scaled = ImmutableImage.wrapAwt(current).scaleTo(width, height, ScaleMethod.Lanczos3).awt();
         return Images.hasAlpha(current) ? Images.convert(scaled, BufferedImage.TYPE_INT_ARGB) : Images.normalise(scaled);

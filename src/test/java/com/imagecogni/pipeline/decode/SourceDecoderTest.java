@@ -125,6 +125,35 @@ class SourceDecoderTest {
         assertEquals(ImageFormat.TIFF, FormatSniffer.detect(TestImages.encode(IMAGE, "tiff")).orElseThrow());
     }
 
+    /** 1.5 MB of zTXt that inflates to 1.5 GB: the JDK reader inflated it while building metadata and ran out of heap. */
+    @Test
+    void compressedPngTextIsNotInflated() {
+        byte[] png = TestImages.encode(IMAGE, "png");
+        byte[] text = TestImages.concat("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1), zerosDeflated(1536));
+        byte[] bomb = TestImages.concat(Arrays.copyOf(png, 33), pngChunk("zTXt", text), Arrays.copyOfRange(png, 33, png.length));
+        assertEquals(64, DECODER.decode(bomb).width());
+    }
+
+    /** A zlib stream of {@code mib} MiB of zeros, built from one flushed 1 MiB block repeated (deflating it all is slow). */
+    private static byte[] zerosDeflated(int mib) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(new byte[1 << 20]);
+        byte[] buffer = new byte[1 << 16];
+        int n = deflater.deflate(buffer, 0, buffer.length, java.util.zip.Deflater.SYNC_FLUSH);
+        deflater.end();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0x78);
+        out.write(0xDA);
+        for (int i = 0; i < mib; i++) {
+            out.write(buffer, 0, n); // byte-aligned and self-contained: it starts with a literal, not a back-reference
+        }
+        out.write(0x03); // final fixed-Huffman block holding only end-of-block
+        out.write(0x00);
+        long b = (long) mib * (1 << 20) % 65521; // Adler-32 of zeros: a stays 1, b grows by 1 per byte
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) (b << 16 | 1)).array());
+        return out.toByteArray();
+    }
+
     static byte[] pngChunk(String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();

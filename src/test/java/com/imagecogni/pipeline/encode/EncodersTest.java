@@ -84,4 +84,17 @@ class EncodersTest {
         }
         return false;
     }
+
+    /** libwebp cannot go past 16383 px per side; webp-imageio reported that as a bare NullPointerException. */
+    @Test
+    void webpRefusesSidesOverItsMaximumWithATypedReason() {
+        BufferedImage sliver = new BufferedImage(16, 16_384, BufferedImage.TYPE_INT_RGB);
+        com.imagecogni.pipeline.ProcessingFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                com.imagecogni.pipeline.ProcessingFailedException.class,
+                () -> new WebpEncoder().encode(sliver, EncodeOptions.DEFAULT));
+        assertEquals(com.imagecogni.pipeline.FailureReason.OUTPUT_TOO_LARGE, e.reason());
+        assertTrue(e.getMessage().contains("16x16384"), e.getMessage());
+        assertEquals(16_383, new SourceDecoder(DecodeLimits.defaults()).decode(
+                new WebpEncoder().encode(new BufferedImage(16, 16_383, BufferedImage.TYPE_INT_RGB), EncodeOptions.DEFAULT)).height());
+    }
 }
