@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.QueueNotifications;
+import com.imagecogni.ops.Metrics;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -40,6 +41,9 @@ public class DeliveryDispatcher {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    Metrics metrics;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean claiming = new AtomicBoolean();
@@ -93,6 +97,7 @@ public class DeliveryDispatcher {
                 .chain(outcome -> {
                     Duration retryIn = schedule.after(due.attempt()).orElse(null);
                     log(due, outcome, retryIn);
+                    metrics.postback(outcome.delivered() ? "delivered" : outcome.gone() ? "gone" : "failed");
                     return queue.record(due.jobId(), outcome, retryIn);
                 })
                 .onTermination().invoke(() -> {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
+import com.imagecogni.ops.Metrics;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 
@@ -43,6 +44,9 @@ public class JobWorker {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Metrics metrics;
+
     public void run(UUID jobId, String workerId) {
         MDC.put("jobId", jobId.toString());
         Path zip = null;
@@ -56,6 +60,9 @@ public class JobWorker {
             int refund = (int) result.failed() * work.creditsPerSource();
             boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
             if (stored) {
+                long failed = result.failed();
+                metrics.jobProcessed(Duration.ofNanos(System.nanoTime() - started), work.names().size(), failed);
+                metrics.creditsConsumed((long) (work.names().size() - failed) * work.creditsPerSource());
                 LOG.infof("job processed: %d sources, %d failed, %d bytes, %d ms", work.names().size(), result.failed(),
                         bytes.length, (System.nanoTime() - started) / 1_000_000);
             } else {

@@ -15,6 +15,7 @@ import com.imagecogni.common.ApiException;
 import com.imagecogni.common.Blocking;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
+import com.imagecogni.ops.Metrics;
 import com.imagecogni.pipeline.decode.FormatSniffer;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,6 +51,9 @@ public class UploadResource {
     UploadBudget budget;
 
     @Inject
+    Metrics metrics;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
@@ -58,6 +62,12 @@ public class UploadResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> upload(@RestForm("configId") String configId, @RestForm("sources") List<FileUpload> sources,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
+        return Uni.createFrom().deferred(() -> accept(configId, sources, idempotencyKey))
+                .invoke(() -> metrics.upload("accepted"))
+                .onFailure().invoke(e -> metrics.upload(e instanceof ApiException refusal ? refusal.code() : "error"));
+    }
+
+    private Uni<Response> accept(String configId, List<FileUpload> sources, String idempotencyKey) {
         if (sources == null || sources.isEmpty()) {
             throw ApiException.badRequest("missing_sources",
                     "Attach one or more image files as 'sources' parts (curl -F sources=@photo.jpg).");

@@ -1,0 +1,48 @@
+package com.imagecogni.ops;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The service's own Prometheus meters, named in one place (see README "Operations"). */
+@ApplicationScoped
+public class Metrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    /** An upload answered: {@code accepted}, or the problem code it was refused with. */
+    public void upload(String outcome) {
+        Counter.builder("imagecogni.uploads").tag("outcome", outcome).description("Uploads by outcome").register(registry)
+                .increment();
+    }
+
+    /** A job's processing (decode, operations, encode, ZIP), timed per attempt. */
+    public void jobProcessed(Duration took, long sources, long failedSources) {
+        Timer.builder("imagecogni.job.processing").description("Processing time per job").register(registry).record(took);
+        Counter.builder("imagecogni.sources").tag("outcome", "succeeded").register(registry).increment(sources - failedSources);
+        Counter.builder("imagecogni.sources").tag("outcome", "failed").register(registry).increment(failedSources);
+    }
+
+    /** One operation of the pipeline applied to one image. */
+    public void operation(String type, Duration took) {
+        Timer.builder("imagecogni.operation").tag("type", type).description("Processing time per operation and image")
+                .register(registry).record(took);
+    }
+
+    /** A postback attempt: delivered, failed or gone. */
+    public void postback(String outcome) {
+        Counter.builder("imagecogni.postback.attempts").tag("outcome", outcome).description("Postback attempts by outcome")
+                .register(registry).increment();
+    }
+
+    /** Credits a job finally consumed (reserved minus refunded). */
+    public void creditsConsumed(long credits) {
+        Counter.builder("imagecogni.credits.consumed").description("Credits consumed by processed jobs").register(registry)
+                .increment(credits);
+    }
+}
