@@ -1,5 +1,7 @@
 package com.imagecogni.account;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Sign up, verify the email, and read "My Plan". */
+@Tag(name = "Accounts")
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -65,6 +68,7 @@ public class AccountResource {
     @POST
     @Path("/accounts")
     @PermitAll
+    @Operation(summary = "Sign up; the answer never tells whether the email exists")
     public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
         signUp.signUpInBackground(body.email(), ClientAddress.of(request));
         return Response.accepted(Map.of("status", "verification_sent")).build();
@@ -73,6 +77,7 @@ public class AccountResource {
     @POST
     @Path("/accounts/verify")
     @PermitAll
+    @Operation(summary = "Verify the email with the link's token and set the password")
     public Uni<Verified> verify(@Valid @NotNull Verify body) {
         return verification.verify(body.token().trim(), body.password()).map(account -> new Verified(account.id, account.email));
     }
@@ -80,6 +85,7 @@ public class AccountResource {
     @GET
     @Path("/account")
     @RolesAllowed(Roles.USER)
+    @Operation(summary = "My Plan: plan, limits, features, credits, usage")
     public Uni<AccountOverviewService.Overview> myPlan() {
         return overview.overview(Caller.accountId(identity));
     }

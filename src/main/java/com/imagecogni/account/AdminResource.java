@@ -1,5 +1,7 @@
 package com.imagecogni.account;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Operator endpoints, for tokens carrying the {@code admin} group. */
+@Tag(name = "Admin")
 @Path("/api/v1/admin")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +47,7 @@ public class AdminResource {
 
     @PUT
     @Path("/accounts/{id}/plan")
+    @Operation(summary = "Change an account's plan (group admin)")
     public Uni<PlanChanged> changePlan(@PathParam("id") UUID id, @Valid @NotNull ChangePlan body) {
         String by = jwt.getClaim("email");
         return admin.changePlan(id, body.plan().trim(), by == null ? jwt.getSubject() : by)

@@ -1,5 +1,7 @@
 package com.imagecogni.account;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 import io.smallrye.common.annotation.NonBlocking;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Pricing: the plans and what each allows. */
+@Tag(name = "Plans")
 @Path("/api/v1/plans")
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
@@ -21,6 +24,7 @@ public class PlanResource {
     @NonBlocking
     @GET
     @PermitAll
+    @Operation(summary = "The plans and what each allows")
     public List<PlanView> list() {
         return plans.all();
     }

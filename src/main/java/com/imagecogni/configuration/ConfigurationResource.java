@@ -1,5 +1,10 @@
 package com.imagecogni.configuration;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -24,11 +29,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Media Operations: versioned configurations, usable with a JWT or an API key. */
+@Tag(name = "Configurations")
 @Path("/api/v1/configurations")
 @RolesAllowed({ Roles.USER, Roles.API_KEY })
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ConfigurationResource {
+
+    static final String SPEC_EXAMPLE = """
+            {"name": "product-images", "postbackUrl": "https://shop.example.com/hooks/images",
+             "operations": [
+               {"type": "resize", "fit": "contain",
+                "sizes": [{"width": 1200, "height": 630}, {"percent": 50}, {"template": "instagram-square"}]},
+               {"type": "compress", "quality": 80},
+               {"type": "convert", "formats": ["webp", "jpeg"]}]}""";
 
     @Inject
     ConfigurationService service;
@@ -40,18 +54,22 @@ public class ConfigurationResource {
     SecurityIdentity identity;
 
     @POST
-    public Uni<Response> create(JsonNode body) {
+    @Operation(summary = "Save a new configuration (version 1); reports creditsPerSource and a cheaper-order hint")
+    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(
+            name = "SPEC example", value = SPEC_EXAMPLE))) JsonNode body) {
         return urlGuard.check(body).chain(() -> service.create(Caller.accountId(identity), body)).map(view -> Response
                 .created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
     }
 
     @GET
+    @Operation(summary = "The configurations (current versions)")
     public Uni<List<ConfigurationView>> list() {
         return service.list(Caller.accountId(identity));
     }
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A configuration's current version")
     public Uni<ConfigurationView> get(@PathParam("id") UUID id) {
         return service.get(Caller.accountId(identity), id);
     }
@@ -59,6 +77,7 @@ public class ConfigurationResource {
     /** A past version, as the jobs that ran on it saw it. */
     @GET
     @Path("/{id}/versions/{version}")
+    @Operation(summary = "An earlier version, as the jobs that ran on it saw it")
     public Uni<ConfigurationView> version(@PathParam("id") UUID id, @PathParam("version") int version) {
         return service.getVersion(Caller.accountId(identity), id, version);
     }
@@ -66,12 +85,14 @@ public class ConfigurationResource {
     /** Saves a new version; jobs already accepted keep running on the version they were accepted with. */
     @PUT
     @Path("/{id}")
+    @Operation(summary = "Save a new version")
     public Uni<ConfigurationView> update(@PathParam("id") UUID id, JsonNode body) {
         return urlGuard.check(body).chain(() -> service.update(Caller.accountId(identity), id, body));
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Delete; jobs that ran on it keep their version")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(Caller.accountId(identity), id).replaceWith(Response.noContent().build());
     }

@@ -1,5 +1,7 @@
 package com.imagecogni.configuration;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 import com.imagecogni.pipeline.model.Template;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** The social-media templates a resize size may name. */
 @RegisterForReflection(targets = Template.class)
+@Tag(name = "Templates")
 @Path("/api/v1/templates")
 @Produces(MediaType.APPLICATION_JSON)
 public class TemplateResource {
@@ -22,6 +25,7 @@ public class TemplateResource {
     @GET
     @PermitAll
     @NonBlocking
+    @Operation(summary = "The resize templates (name, platform, width, height)")
     public List<Template> list() {
         return Templates.all();
     }

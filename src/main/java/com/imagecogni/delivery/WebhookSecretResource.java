@@ -1,5 +1,7 @@
 package com.imagecogni.delivery;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,6 +21,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** The account's postback signing secret: shown to its owner, rotated on demand. */
+@Tag(name = "Postbacks")
 @Path("/api/v1/account/webhook-secret")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,6 +35,7 @@ public class WebhookSecretResource {
 
     /** Created on first use, so every account has one before its first postback. */
     @GET
+    @Operation(summary = "The account's postback signing secret (whsec_…), created on first use")
     public Uni<Map<String, String>> get() {
         UUID accountId = Caller.accountId(identity);
         return pool.preparedQuery("update account set webhook_secret = coalesce(webhook_secret, $2) where id = $1"
@@ -42,6 +46,7 @@ public class WebhookSecretResource {
     /** A new secret takes effect for the next postback attempt; the old one stops at once. */
     @POST
     @Path("/rotate")
+    @Operation(summary = "Replace the signing secret; the old one stops at once")
     public Uni<Map<String, String>> rotate() {
         UUID accountId = Caller.accountId(identity);
         String secret = WebhookSigner.newSecret();

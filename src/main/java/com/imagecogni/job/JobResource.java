@@ -1,5 +1,7 @@
 package com.imagecogni.job;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Job status, listing, the result ZIP and redelivery, with a JWT or an API key. */
+@Tag(name = "Jobs")
 @Path("/api/v1/jobs")
 @RolesAllowed({ Roles.USER, Roles.API_KEY })
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +44,7 @@ public class JobResource {
     SecurityIdentity identity;
 
     @GET
+    @Operation(summary = "Jobs of the account, newest first, paged")
     public Uni<JobView.Page> list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("invalid_page", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE + ".");
@@ -50,6 +54,7 @@ public class JobResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A job: status, per-source outcome, credits, delivery attempts")
     public Uni<JobView> get(@PathParam("id") UUID id) {
         return status.get(Caller.accountId(identity), id);
     }
@@ -57,6 +62,7 @@ public class JobResource {
     @GET
     @Path("/{id}/result")
     @Produces({ "application/zip", MediaType.APPLICATION_JSON })
+    @Operation(summary = "The result ZIP, while it is kept")
     public Uni<Response> result(@PathParam("id") UUID id) {
         return status.result(Caller.accountId(identity), id).map(zip -> Response.ok(zip, "application/zip")
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"").build());
@@ -65,6 +71,7 @@ public class JobResource {
     /** Posts the result again, starting the retry schedule afresh. */
     @POST
     @Path("/{id}/redeliver")
+    @Operation(summary = "Post the result again, from the first attempt of the schedule")
     public Uni<Response> redeliver(@PathParam("id") UUID id) {
         UUID accountId = Caller.accountId(identity);
         return deliveries.redeliver(id, accountId).chain(queued -> {

@@ -1,5 +1,7 @@
 package com.imagecogni.job;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,6 +36,7 @@ import jakarta.ws.rs.core.Response;
  * an API key at an allow-listed address. Quarkus spools the parts to disk while they stream (and
  * answers 413 past the request limit); reading and sniffing them runs on a worker thread.
  */
+@Tag(name = "Jobs")
 @Path("/api/v1/jobs")
 public class UploadResource {
 
@@ -60,6 +63,7 @@ public class UploadResource {
     @RolesAllowed(Roles.API_KEY)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload images for processing with a configuration (multipart: configId, repeated sources)")
     public Uni<Response> upload(@RestForm("configId") String configId, @RestForm("sources") List<FileUpload> sources,
             @RestHeader("Idempotency-Key") String idempotencyKey) {
         return Uni.createFrom().deferred(() -> accept(configId, sources, idempotencyKey))

@@ -1,5 +1,7 @@
 package com.imagecogni.account.apikey;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** API Library: the account's API keys. */
+@Tag(name = "API keys")
 @Path("/api/v1/account/api-keys")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,11 +62,13 @@ public class ApiKeyResource {
     }
 
     @GET
+    @Operation(summary = "The API keys (never the secret)")
     public Uni<List<KeyView>> list() {
         return service.list(Caller.accountId(identity)).map(keys -> keys.stream().map(KeyView::of).toList());
     }
 
     @POST
+    @Operation(summary = "Create an API key; the key is shown only in this answer")
     public Uni<Response> create(@Valid @NotNull CreateKey body) {
         return service.create(Caller.accountId(identity), body.name()).map(created -> Response
                 .created(URI.create("/api/v1/account/api-keys/" + created.key().id))
@@ -74,6 +79,7 @@ public class ApiKeyResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Revoke a key; it stops working at once")
     public Uni<Response> revoke(@PathParam("id") UUID id) {
         return service.revoke(Caller.accountId(identity), id).replaceWith(Response.noContent().build());
     }

@@ -1,5 +1,7 @@
 package com.imagecogni.account.ip;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /** Manage IPs: the addresses the account's API keys may be used from. */
+@Tag(name = "IP allow-list")
 @Path("/api/v1/account/ips")
 @RolesAllowed(Roles.USER)
 @Produces(MediaType.APPLICATION_JSON)
@@ -58,11 +61,13 @@ public class IpAllowListResource {
     }
 
     @GET
+    @Operation(summary = "The allow-listed addresses")
     public Uni<List<IpView>> list() {
         return service.list(Caller.accountId(identity)).map(entries -> entries.stream().map(IpView::of).toList());
     }
 
     @POST
+    @Operation(summary = "Allow-list an IPv4/IPv6 address or CIDR block (active)")
     public Uni<Response> add(@Valid @NotNull AddIp body) {
         return service.add(Caller.accountId(identity), body.address()).map(entry -> Response
                 .created(URI.create("/api/v1/account/ips/" + entry.id)).entity(IpView.of(entry)).build());
@@ -70,12 +75,14 @@ public class IpAllowListResource {
 
     @PATCH
     @Path("/{id}")
+    @Operation(summary = "Activate or deactivate an entry, within the plan")
     public Uni<IpView> change(@PathParam("id") UUID id, @Valid @NotNull ChangeIp body) {
         return service.setActive(Caller.accountId(identity), id, body.active()).map(IpView::of);
     }
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Remove an entry")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(Caller.accountId(identity), id).replaceWith(Response.noContent().build());
     }

@@ -1,5 +1,7 @@
 package com.imagecogni.account.login;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 import com.imagecogni.common.ClientAddress;
@@ -27,6 +29,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 /** Sign in for a JWT, and a check of whichever credentials a caller sends. */
+@Tag(name = "Accounts")
 @Path("/api/v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -55,6 +58,7 @@ public class AuthResource {
     @POST
     @Path("/token")
     @PermitAll
+    @Operation(summary = "Sign in for a JWT")
     public Uni<AccessToken> token(@Valid @NotNull Credentials body, @Context HttpServerRequest request) {
         return login.login(body.email(), body.password(), ClientAddress.of(request))
                 .map(token -> new AccessToken(token.accessToken(), "Bearer", token.expiresIn()));
@@ -65,6 +69,7 @@ public class AuthResource {
     @GET
     @Path("/whoami")
     @RolesAllowed({ Roles.USER, Roles.API_KEY })
+    @Operation(summary = "Check credentials: which account, which mechanism, seen from which address")
     public WhoAmI whoami(@Context HttpServerRequest request) {
         return new WhoAmI(Caller.accountId(identity), identity.hasRole(Roles.API_KEY) ? "api_key" : "jwt",
                 ClientAddress.of(request));
