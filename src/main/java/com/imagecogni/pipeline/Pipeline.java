@@ -11,14 +11,20 @@ import com.imagecogni.pipeline.op.Rendition;
 import com.imagecogni.pipeline.zip.EntryNames;
 
 import java.awt.image.BufferedImage;
+import com.imagecogni.pipeline.image.Parallel;
+
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.concurrent.FutureTask;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Runs the operations in the configuration's order; each step applies to every output of the step before.
- * Depth-first, so a rendition is encoded and its pixels released before its siblings are produced.
+ * Depth-first: a finished rendition is handed to its encoder (on a helper thread when one is free, see
+ * {@link Parallel#fork}) while the next sibling is produced, and at most one encode is outstanding at a time.
  */
 public final class Pipeline {
 
@@ -42,31 +48,51 @@ public final class Pipeline {
             ops.add(Operations.create(spec, maxOutputPixels));
         }
         List<Output> outputs = new ArrayList<>();
+        Deque<FutureTask<Output>> pending = new ArrayDeque<>();
         Rendition start = new Rendition(image, List.of(), sourceFormat.defaultOutput(), EncodeOptions.DEFAULT);
-        descend(start, ops, 0, outputs, new HashSet<>());
+        try {
+            descend(start, ops, 0, outputs, pending, new HashSet<>());
+            while (!pending.isEmpty()) {
+                outputs.add(Parallel.join(pending.removeFirst()));
+            }
+        } finally {
+            for (FutureTask<Output> abandoned : pending) {
+                abandoned.cancel(false);
+            }
+        }
         return outputs;
     }
 
-    private void descend(Rendition rendition, List<Operation> ops, int index, List<Output> outputs, Set<String> taken) {
+    private void descend(Rendition rendition, List<Operation> ops, int index, List<Output> outputs,
+            Deque<FutureTask<Output>> pending, Set<String> taken) {
         if (index == ops.size()) {
-            outputs.add(encode(rendition, taken));
+            // Encoding overlaps the next rendition's pixel work on a helper thread; at most MAX_PENDING finished
+            // renditions wait for their encoder, so memory stays close to the sequential depth-first bound.
+            pending.addLast(encode(rendition, taken));
+            while (pending.size() > MAX_PENDING) {
+                outputs.add(Parallel.join(pending.removeFirst()));
+            }
             return;
         }
         for (Rendition next : ops.get(index).apply(rendition)) {
-            descend(next, ops, index + 1, outputs, taken);
+            descend(next, ops, index + 1, outputs, pending, taken);
         }
     }
 
+    /** Renditions whose encoding may still be in flight while the next one is computed. */
+    private static final int MAX_PENDING = 1;
+
     /** Two converts in a row can repeat a folder+format pair; the later one gets a suffixed folder instead of a clash. */
-    private static Output encode(Rendition r, Set<String> taken) {
+    private static FutureTask<Output> encode(Rendition r, Set<String> taken) {
         String variant = r.variant();
         String ext = r.format().extension();
         int n = 2;
         while (!taken.add(EntryNames.foldCase(variant + "/" + ext))) {
             variant = r.variant() + "-" + n++;
         }
+        String name = variant;
         BufferedImage img = r.image();
-        byte[] bytes = Encoders.forFormat(r.format()).encode(img, r.encoding());
-        return new Output(variant, r.format(), bytes, img.getWidth(), img.getHeight());
+        return Parallel.fork(() -> new Output(name, r.format(), Encoders.forFormat(r.format()).encode(img, r.encoding()),
+                img.getWidth(), img.getHeight()));
     }
 }

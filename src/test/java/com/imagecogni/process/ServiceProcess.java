@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** Its own database: the @QuarkusIntegrationTest's service runs on imagecogni_test at the same time and would take jobs. */
+    static final String DATABASE = "imagecogni_process_test";
 
     final String name;
     final int port;
@@ -36,6 +38,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> extraEnv, String... jvmArgs) throws IOException {
+        TestDb.ensureDatabase();
         int port = freePort();
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path log = logs.resolve(name + "-" + port + ".log");
@@ -57,8 +60,8 @@ final class ServiceProcess implements AutoCloseable {
         Path keys = Path.of("target", "test-classes", "jwt").toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/imagecogni_test");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/imagecogni_test");
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", "file:" + keys.resolve("privateKey.pem"));
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + keys.resolve("publicKey.pem"));
         env.put("QUARKUS_MAILER_MOCK", "true");

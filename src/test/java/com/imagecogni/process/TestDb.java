@@ -14,8 +14,24 @@ final class TestDb {
     private TestDb() {
     }
 
+    /** Creates the processes' database when it is missing (Flyway then migrates it at the first start). */
+    static synchronized void ensureDatabase() {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                PreparedStatement s = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            s.setString(1, ServiceProcess.DATABASE);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    c.createStatement().execute("create database " + ServiceProcess.DATABASE);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<String> column(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/imagecogni_test", "postgres", "");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + ServiceProcess.DATABASE, "postgres",
+                "");
                 PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);

@@ -23,8 +23,57 @@ public final class Images {
         if (isNormalised(img)) {
             return img;
         }
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR || img.getType() == BufferedImage.TYPE_4BYTE_ABGR) {
+            BufferedImage fast = fromInterleavedBytes(img);
+            if (fast != null) {
+                return fast;
+            }
+        }
         int type = img.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB;
         return convert(img, type);
+    }
+
+    /**
+     * TYPE_3BYTE_BGR (what the JPEG decoder returns) and TYPE_4BYTE_ABGR repacked straight from the byte raster, in
+     * parallel bands: the same values a Java2D draw gives, without its per-pixel colour-model path. Returns null for
+     * an unusual raster layout (a sub-image, a custom sample model), which then takes the Java2D path.
+     */
+    private static BufferedImage fromInterleavedBytes(BufferedImage img) {
+        java.awt.image.Raster raster = img.getRaster();
+        if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || buffer.getNumBanks() != 1) {
+            return null;
+        }
+        boolean alpha = img.getType() == BufferedImage.TYPE_4BYTE_ABGR;
+        int stride = sm.getPixelStride();
+        int[] offsets = sm.getBandOffsets();
+        if (stride != (alpha ? 4 : 3) || offsets.length != stride) {
+            return null;
+        }
+        int w = img.getWidth();
+        int h = img.getHeight();
+        int scan = sm.getScanlineStride();
+        int base = buffer.getOffset();
+        byte[] in = buffer.getData();
+        int ro = offsets[0];
+        int go = offsets[1];
+        int bo = offsets[2];
+        int ao = alpha ? offsets[3] : 0;
+        BufferedImage out = blank(w, h, alpha);
+        int[] dst = pixels(out);
+        Parallel.forRange(h, w, (y0, y1) -> {
+            for (int y = y0; y < y1; y++) {
+                int s = base + y * scan;
+                int o = y * w;
+                for (int x = 0; x < w; x++, s += stride) {
+                    int a = alpha ? in[s + ao] & 0xFF : 0xFF;
+                    dst[o + x] = a << 24 | (in[s + ro] & 0xFF) << 16 | (in[s + go] & 0xFF) << 8 | (in[s + bo] & 0xFF);
+                }
+            }
+        });
+        return out;
     }
 
     public static BufferedImage convert(BufferedImage img, int type) {

@@ -12,8 +12,10 @@ import com.imagecogni.pipeline.zip.EntryNames;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /** Resize to every size of the step; each size becomes a rendition named after it. */
 public final class ResizeOperation implements Operation {
@@ -37,23 +39,40 @@ public final class ResizeOperation implements Operation {
         return taken;
     }
 
+    /**
+     * Every size is checked against the pixel limit up front; the pixels of each size are computed when the list
+     * element is read, so a depth-first caller encodes one size while the next is resampled and never holds all of
+     * them at once. All sizes share one pyramid of box halvings of the input.
+     */
     @Override
     public List<Rendition> apply(Rendition input) {
         BufferedImage src = input.image();
-        List<Rendition> out = new ArrayList<>(spec.sizes().size());
-        for (int i = 0; i < spec.sizes().size(); i++) {
+        int count = spec.sizes().size();
+        ResizePlan[] plans = new ResizePlan[count];
+        for (int i = 0; i < count; i++) {
             ResizePlan plan = ResizePlan.of(src.getWidth(), src.getHeight(), spec.sizes().get(i), spec.fit(), spec.upscale());
             if (plan.largestPixelCount() > maxOutputPixels) {
                 throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "size " + folderNames.get(i)
                         + " would need " + plan.largestPixelCount() + " pixels; the limit is " + maxOutputPixels);
             }
-            out.add(input.withVariantPart(folderNames.get(i), render(src, plan)));
+            plans[i] = plan;
         }
-        return out;
+        Resampler.Pyramid pyramid = Resampler.pyramid(src);
+        return new AbstractList<>() {
+            @Override
+            public Rendition get(int i) {
+                return input.withVariantPart(folderNames.get(i), render(pyramid, plans[Objects.checkIndex(i, count)]));
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
-    private BufferedImage render(BufferedImage src, ResizePlan plan) {
-        BufferedImage scaled = Resampler.resize(src, plan.scaledWidth(), plan.scaledHeight());
+    private BufferedImage render(Resampler.Pyramid pyramid, ResizePlan plan) {
+        BufferedImage scaled = pyramid.resize(plan.scaledWidth(), plan.scaledHeight());
         return switch (plan.finish()) {
             case NONE -> scaled;
             case CROP -> Images.region(scaled, (scaled.getWidth() - plan.outWidth()) / 2,
