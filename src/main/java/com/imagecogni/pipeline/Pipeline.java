@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.concurrent.FutureTask;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -74,9 +75,23 @@ public final class Pipeline {
             }
             return;
         }
-        for (Rendition next : ops.get(index).apply(rendition)) {
+        String step = stepName(ops.get(index));
+        long started = System.nanoTime();
+        // resize computes each size as it is read, so the timing covers reading the next element
+        Iterator<Rendition> produced = ops.get(index).apply(rendition).iterator();
+        while (produced.hasNext()) {
+            Rendition next = produced.next();
+            StepTimings.record(step, System.nanoTime() - started);
             descend(next, ops, index + 1, outputs, pending, taken);
+            started = System.nanoTime();
         }
+    }
+
+    /** {@code resize} for ResizeOperation and so on: the configuration's name of the step. */
+    private static String stepName(Operation op) {
+        String simple = op.getClass().getSimpleName();
+        return simple.endsWith("Operation") ? simple.substring(0, simple.length() - "Operation".length()).toLowerCase(java.util.Locale.ROOT)
+                : simple;
     }
 
     /** Renditions whose encoding may still be in flight while the next one is computed. */
@@ -92,7 +107,12 @@ public final class Pipeline {
         }
         String name = variant;
         BufferedImage img = r.image();
-        return Parallel.fork(() -> new Output(name, r.format(), Encoders.forFormat(r.format()).encode(img, r.encoding()),
-                img.getWidth(), img.getHeight()));
+        String step = "encode:" + r.format().extension();
+        return Parallel.fork(() -> {
+            long started = System.nanoTime();
+            byte[] bytes = Encoders.forFormat(r.format()).encode(img, r.encoding());
+            StepTimings.record(step, System.nanoTime() - started);
+            return new Output(name, r.format(), bytes, img.getWidth(), img.getHeight());
+        });
     }
 }

@@ -2,6 +2,7 @@ package com.imagecogni.process;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -67,6 +68,13 @@ final class Customer {
 
     Response job(ServiceProcess service, String jobId) {
         return given().baseUri("http://127.0.0.1").port(service.port).header("Authorization", apiKey).get("/api/v1/jobs/" + jobId);
+    }
+
+    /** How many of this customer's recent jobs (first page of 100) are in {@code state}. */
+    int jobsInState(ServiceProcess service, String state) {
+        List<String> states = given().baseUri("http://127.0.0.1").port(service.port).header("Authorization", apiKey)
+                .queryParam("size", 100).get("/api/v1/jobs").then().statusCode(200).extract().path("items.status");
+        return (int) states.stream().filter(state::equals).count();
     }
 
     static RequestSpecification json(ServiceProcess service) {

@@ -64,7 +64,7 @@ public final class PipelineBench {
     private static final int[] W_WIDTHS = {1920, 1280, 800, 400, 150};
     private static final int[] TWENTY = {1920, 1800, 1600, 1440, 1280, 1200, 1080, 1024, 960, 900, 800, 720, 640, 600,
         512, 480, 400, 320, 240, 150};
-    private static final String PHOTO = "/work/shared/photos/dragonfly-4224x3168.jpg";
+    private static final String PHOTO = System.getProperty("bench.source", "../shared/photos/dragonfly-4224x3168.jpg");
 
     private PipelineBench() {
     }
