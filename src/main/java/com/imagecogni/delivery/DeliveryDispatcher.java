@@ -1,11 +1,11 @@
 package com.imagecogni.delivery;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import com.imagecogni.common.ClaimLoop;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.QueueNotifications;
 import com.imagecogni.ops.Metrics;
@@ -46,8 +46,12 @@ public class DeliveryDispatcher {
     Metrics metrics;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    // the lease outlives the attempt's own timeout, so a slow receiver is never sent the same attempt twice
+    private final ClaimLoop claims = new ClaimLoop("deliveries", () -> CONCURRENCY - inFlight.get(),
+            free -> queue.claim(free, config.postback().timeout().multipliedBy(2).plusSeconds(30)).map(due -> {
+                due.forEach(this::deliver);
+                return due.size();
+            }));
     private RetrySchedule schedule;
     private long timer;
     private volatile boolean stopped;
@@ -64,30 +68,9 @@ public class DeliveryDispatcher {
     }
 
     void fill() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            claims.wake();
         }
-        if (!claiming.compareAndSet(false, true)) {
-            wakeAgain.set(true);
-            return;
-        }
-        int free = CONCURRENCY - inFlight.get();
-        if (free <= 0) {
-            claiming.set(false);
-            return;
-        }
-        // the lease outlives the attempt's own timeout, so a slow receiver is never sent the same attempt twice
-        Duration lease = config.postback().timeout().multipliedBy(2).plusSeconds(30);
-        queue.claim(free, lease).subscribe().with(due -> {
-            due.forEach(this::deliver);
-            claiming.set(false);
-            if (wakeAgain.getAndSet(false) || due.size() == free) {
-                fill();
-            }
-        }, failure -> {
-            claiming.set(false);
-            LOG.warnf("could not claim deliveries: %s", failure.getMessage());
-        });
     }
 
     private void deliver(DeliveryQueue.Due due) {

@@ -10,11 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
+import com.imagecogni.common.ClaimLoop;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.QueueNotifications;
 
@@ -58,12 +58,15 @@ public class WorkerPool {
     private final String workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger busy = new AtomicInteger();
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean claiming = new AtomicBoolean();
-    private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
     private int size;
     private ExecutorService executor;
+    private final ClaimLoop claims = new ClaimLoop("jobs", () -> size - busy.get(),
+            free -> queue.claim(workerId, free).map(ids -> {
+                ids.forEach(this::submit);
+                return ids.size();
+            }));
 
     void start(@Observes StartupEvent event) {
         size = config.workers().orElse(Runtime.getRuntime().availableProcessors());
@@ -98,30 +101,11 @@ public class WorkerPool {
         return accepting;
     }
 
-    /** Claims jobs for every free thread; calls that arrive during a claim make it run once more. */
+    /** Claims jobs for every free thread (see {@link ClaimLoop}). */
     void fill() {
-        if (!accepting) {
-            return;
+        if (accepting) {
+            claims.wake();
         }
-        if (!claiming.compareAndSet(false, true)) {
-            wakeAgain.set(true);
-            return;
-        }
-        int free = size - busy.get();
-        if (free <= 0) {
-            claiming.set(false);
-            return;
-        }
-        queue.claim(workerId, free).subscribe().with(ids -> {
-            ids.forEach(this::submit);
-            claiming.set(false);
-            if (wakeAgain.getAndSet(false) || ids.size() == free) {
-                fill();
-            }
-        }, failure -> {
-            claiming.set(false);
-            LOG.warnf("could not claim jobs: %s", failure.getMessage());
-        });
     }
 
     private void submit(UUID jobId) {

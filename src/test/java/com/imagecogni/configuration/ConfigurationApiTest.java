@@ -21,13 +21,8 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class ConfigurationApiTest {
 
-    static final String SPEC_EXAMPLE = """
-            {"name": "product-images", "postbackUrl": "https://shop.example.com/hooks/images",
-             "operations": [
-               {"type": "resize", "fit": "contain",
-                "sizes": [{"width": 1200, "height": 630}, {"percent": 50}, {"template": "instagram-square"}]},
-               {"type": "compress", "quality": 80},
-               {"type": "convert", "formats": ["webp", "jpeg"]}]}""";
+    static final String SPEC_EXAMPLE = ConfigurationResource.SPEC_EXAMPLE;
+
 
     @Inject
     TestAccounts accounts;

@@ -13,14 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Images;
-import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,26 +25,11 @@ import jakarta.inject.Inject;
 
 /** Bombs, lies and hostile names through the whole service: each fails alone or is made safe; the worker goes on. */
 @QuarkusTest
-class HostileInputTest {
+class HostileInputTest extends ReceivingCustomerTest {
 
-    @Inject
-    TestAccounts accounts;
-
-    PostbackReceiver receiver;
-    String key;
-    String configId;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        receiver = new PostbackReceiver();
-        TestAccounts.TestAccount account = accounts.create("hostile");
-        key = accounts.createApiKey(account);
-        configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"resize\", \"sizes\": [{\"width\": 16}]}]");
-    }
-
-    @AfterEach
-    void close() {
-        receiver.close();
+    @Override
+    String operations() {
+        return "[{\"type\": \"resize\", \"sizes\": [{\"width\": 16}]}]";
     }
 
     @Test

@@ -13,14 +13,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
-import com.imagecogni.support.Db;
 import com.imagecogni.support.Images;
-import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,34 +24,15 @@ import jakarta.inject.Inject;
 
 /** The queue under contention and after a worker's death. */
 @QuarkusTest
-class JobQueueTest {
+class JobQueueTest extends ReceivingCustomerTest {
 
-    @Inject
-    TestAccounts accounts;
+    @Override
+    String operations() {
+        return "[{\"type\": \"rotate\", \"degrees\": 180}]";
+    }
 
     @Inject
     JobQueue queue;
-
-    @Inject
-    Db db;
-
-    PostbackReceiver receiver;
-    TestAccounts.TestAccount account;
-    String key;
-    String configId;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        receiver = new PostbackReceiver();
-        account = accounts.create("queue");
-        key = accounts.createApiKey(account);
-        configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 180}]");
-    }
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
 
     @Test
     void twoClaimersNeverTakeTheSameJob() {

@@ -14,14 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
-import com.imagecogni.support.Db;
 import com.imagecogni.support.Images;
-import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,31 +26,7 @@ import jakarta.inject.Inject;
 
 /** What an upload is refused for, credits reserved and refunded, idempotency. */
 @QuarkusTest
-class UploadRulesTest {
-
-    @Inject
-    TestAccounts accounts;
-
-    @Inject
-    Db db;
-
-    PostbackReceiver receiver;
-    TestAccounts.TestAccount account;
-    String key;
-    String configId;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        receiver = new PostbackReceiver();
-        account = accounts.create("upload");
-        key = accounts.createApiKey(account);
-        configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
-    }
-
-    @AfterEach
-    void close() {
-        receiver.close();
-    }
+class UploadRulesTest extends ReceivingCustomerTest {
 
     @Test
     void refusals() {
