@@ -61,7 +61,7 @@ public final class ApiBench {
             String small = customer.configuration(service, receiver.url(), "[{\"type\": \"resize\", \"sizes\": [{\"width\": 400}]}]");
             byte[] oneMegabyte = jpegOfAboutOneMegabyte();
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            for (int concurrency : new int[] { 16, 64 }) {
+            for (int concurrency : new int[] { 1, 16, 64 }) {
                 accept(http, service, customer, small, oneMegabyte, concurrency, 20, receiver);
                 drain(service, customer, receiver);
             }
