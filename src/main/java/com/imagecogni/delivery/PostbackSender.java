@@ -60,29 +60,42 @@ public class PostbackSender {
     public record Postback(String url, String webhookId, String secret, String jobId, String configId, byte[] zip) {
     }
 
+    /** A postback ready to send: where to, and the exact bytes with their signature. */
+    private record Prepared(PostbackTargets.Target target, String contentType, byte[] body, long timestamp, String signature) {
+    }
+
     public Uni<Outcome> send(Postback postback) {
         long start = System.nanoTime();
-        return blocking.run(() -> targets.resolve(postback.url()))
-                .chain(target -> post(target, postback, start))
+        // DNS, copying a result of many megabytes into the body and hashing it all stay off the event loop
+        return blocking.run(() -> prepare(postback))
+                .chain(prepared -> post(prepared, postback, start))
                 .onFailure().recoverWithItem(failure -> outcome(null, describe(failure), start));
     }
 
-    private Uni<Outcome> post(PostbackTargets.Target target, Postback postback, long start) {
+    private Prepared prepare(Postback postback) {
+        PostbackTargets.Target target = targets.resolve(postback.url());
         MultipartBody body = new MultipartBody().file("outputZipFile", postback.jobId() + ".zip", "application/zip", postback.zip())
                 .field("jobId", postback.jobId()).field("configId", postback.configId());
         byte[] bytes = body.bytes();
         long timestamp = Instant.now().getEpochSecond();
+        return new Prepared(target, body.contentType(), bytes, timestamp,
+                WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, bytes));
+    }
+
+    private Uni<Outcome> post(Prepared prepared, Postback postback, long start) {
+        PostbackTargets.Target target = prepared.target();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host())
                 .setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
                 .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
                 .setFollowRedirects(false)
-                .putHeader("Content-Type", body.contentType())
+                .putHeader("Content-Type", prepared.contentType())
                 .putHeader("User-Agent", "imagecogni-postback/1")
                 .putHeader("webhook-id", postback.webhookId())
-                .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, bytes));
+                .putHeader("webhook-timestamp", Long.toString(prepared.timestamp()))
+                .putHeader("webhook-signature", prepared.signature());
         return client.request(request)
-                .chain(req -> req.send(Buffer.buffer(bytes)))
+                .chain(req -> req.send(Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(
+                        io.netty.buffer.Unpooled.wrappedBuffer(prepared.body())))))
                 // the answer's body is not needed: drain it without keeping it
                 .chain(response -> response.handler(ignored -> { }).end().replaceWith(response.statusCode()))
                 .ifNoItem().after(config.postback().timeout()).fail()
