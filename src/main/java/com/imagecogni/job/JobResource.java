@@ -79,7 +79,7 @@ public class JobResource {
                 return Uni.createFrom().item(Response.accepted(Map.of("status", "delivering", "jobId", id)).build());
             }
             // tell a missing job from one whose result is not (or no longer) there
-            return status.result(accountId, id).map(ignored -> {
+            return status.requireResult(accountId, id).map(ignored -> {
                 throw ApiException.conflict("not_redeliverable", "Job " + id + " cannot be redelivered right now.");
             });
         });

@@ -44,18 +44,28 @@ public class JobStatusService {
 
     /** The result ZIP bytes, while they are kept. */
     public Uni<byte[]> result(UUID accountId, UUID jobId) {
-        return pool.preparedQuery("select j.status, r.zip from job j left join job_result r on r.job_id = j.id"
-                + " where j.id = $1 and j.account_id = $2").execute(Tuple.of(jobId, accountId)).map(rows -> {
+        return resultRow(accountId, jobId, true).map(row -> row.getBuffer("zip").getBytes());
+    }
+
+    /** Fails as {@link #result} does when there is no result, without reading the ZIP itself. */
+    public Uni<Void> requireResult(UUID accountId, UUID jobId) {
+        return resultRow(accountId, jobId, false).replaceWithVoid();
+    }
+
+    private Uni<Row> resultRow(UUID accountId, UUID jobId, boolean withZip) {
+        return pool.preparedQuery("select j.status, r.job_id as result_job" + (withZip ? ", r.zip" : "")
+                + " from job j left join job_result r on r.job_id = j.id where j.id = $1 and j.account_id = $2")
+                .execute(Tuple.of(jobId, accountId)).map(rows -> {
                     if (rows.size() == 0) {
                         throw notFound(jobId);
                     }
                     Row row = rows.iterator().next();
-                    if (row.getValue("zip") == null) {
+                    if (row.getValue("result_job") == null) {
                         throw ApiException.notFound("result_not_available", "Job " + jobId + " has no result"
                                 + (List.of("queued", "processing").contains(row.getString("status")) ? " yet." : " any more;"
                                         + " results are kept for " + config.jobs().retention().toHours() + " hours."));
                     }
-                    return row.getBuffer("zip").getBytes();
+                    return row;
                 });
     }
 
