@@ -68,8 +68,10 @@ JOB=$(curl -sf -X POST "$B/api/v1/jobs" -H "Authorization: $KEY" -F configId="$C
 echo "job $JOB"
 
 step "9. postback"
-for _ in $(seq 1 300); do [ -f "$OUT/$JOB.zip" ] && break; sleep 0.2; done
-[ -f "$OUT/$JOB.zip" ] || { echo "no postback received"; cat "$OUT/receiver.log"; exit 1; }
+# the receiver stores the ZIP, then lists it; its last entry is the manifest
+for _ in $(seq 1 300); do grep -q "manifest.json" "$OUT/receiver.log" 2>/dev/null && break; sleep 0.2; done
+[ -f "$OUT/$JOB.zip" ] && grep -q "manifest.json" "$OUT/receiver.log" \
+  || { echo "no postback received"; cat "$OUT/receiver.log"; exit 1; }
 cat "$OUT/receiver.log"
 for entry in configuration/product-images.json output/1200x630/seeding-5312x2988.webp output/50pct/seeding-5312x2988.jpg \
              output/instagram-square/seeding-5312x2988.jpg manifest.json; do
