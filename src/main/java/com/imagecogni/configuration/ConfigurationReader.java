@@ -50,6 +50,24 @@ public final class ConfigurationReader {
         return new Valid(name.trim(), url.trim(), body.get("operations"), specs, CreditCalculator.estimate(specs));
     }
 
+    /**
+     * Validates only the operations of a configuration being edited (name and postback URL may
+     * still be empty), for the live credit estimate; every bad field is reported, as on save.
+     */
+    public static List<OperationSpec> readOperations(JsonNode body, int maxSizesPerResize) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldReader root = FieldReader.of(body, "$", errors);
+        if (root == null) {
+            throw invalid(errors);
+        }
+        root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
+        List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return specs;
+    }
+
     /** Re-reads operations saved earlier (already valid) for a job or a response. */
     public static List<OperationSpec> specsOf(JsonNode operations) {
         List<Problem.FieldError> errors = new ArrayList<>();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,6 +60,20 @@ public class ConfigurationResource {
             name = "SPEC example", value = SPEC_EXAMPLE))) JsonNode body) {
         return urlGuard.check(body).chain(() -> service.create(Caller.accountId(identity), body)).map(view -> Response
                 .created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
+    }
+
+    /** The answer of the estimate: what one source costs, the cheapest order's cost and the hint. */
+    @RegisterForReflection
+    public record Estimate(int creditsPerSource, int cheapestCreditsPerSource, String hint) {
+    }
+
+    /** Lets an editor (the dashboard's Media Operations) show the cost while the operations change; saves nothing. */
+    @POST
+    @Path("/estimate")
+    @Operation(summary = "Validate operations and estimate credits per source without saving (422 lists every bad field)")
+    public Uni<Estimate> estimate(JsonNode body) {
+        return service.estimate(Caller.accountId(identity), body).map(estimate -> new Estimate(estimate.creditsPerSource(),
+                estimate.cheapestCreditsPerSource(), estimate.hint().orElse(null)));
     }
 
     @GET

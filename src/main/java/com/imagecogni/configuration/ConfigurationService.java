@@ -14,6 +14,7 @@ import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
+import com.imagecogni.pipeline.model.OperationSpec;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -102,9 +103,28 @@ public class ConfigurationService {
         return live(accountId, id).invoke(configuration -> configuration.deletedAt = now()).replaceWithVoid();
     }
 
+    /** What a configuration being edited would cost per source, checked against the plan; nothing is saved. */
+    @WithSession
+    public Uni<CreditEstimate> estimate(UUID accountId, JsonNode body) {
+        return Account.<Account>findById(accountId).onItem().ifNull()
+                .failWith(() -> ApiException.notFound("account_not_found", "The account no longer exists."))
+                .map(account -> {
+                    PlanView plan = plans.of(account);
+                    List<OperationSpec> specs = ConfigurationReader.readOperations(body,
+                            plan.limits().sizesPerResize());
+                    requireFeatures(specs, plan);
+                    return CreditCalculator.estimate(specs);
+                });
+    }
+
     private ConfigurationReader.Valid readAllowed(JsonNode body, PlanView plan) {
         ConfigurationReader.Valid valid = ConfigurationReader.read(body, plan.limits().sizesPerResize());
-        for (String type : OperationParser.types(valid.specs())) {
+        requireFeatures(valid.specs(), plan);
+        return valid;
+    }
+
+    private void requireFeatures(List<OperationSpec> specs, PlanView plan) {
+        for (String type : OperationParser.types(specs)) {
             if (!plan.allows(type)) {
                 List<String> unlocking = plans.all().stream().filter(p -> p.allows(type)).map(PlanView::title).toList();
                 throw ApiException.forbidden("feature_not_in_plan", "The " + type + " operation is not part of your "
@@ -112,7 +132,6 @@ public class ConfigurationService {
                         + ". Remove it or upgrade your plan."));
             }
         }
-        return valid;
     }
 
     private Uni<Void> requireFreeName(UUID accountId, String name, UUID exceptId) {

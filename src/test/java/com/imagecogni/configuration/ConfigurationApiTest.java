@@ -60,6 +60,23 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void theEstimateAnswersWhileEditingAndSavesNothing() {
+        TestAccounts.TestAccount account = accounts.create("cfgest");
+        String operations = "{\"operations\": [" + resize(20) + ", {\"type\": \"compress\", \"quality\": 70}]}";
+        Api.asUser(account.jwt()).body(operations).post("/api/v1/configurations/estimate").then().statusCode(200)
+                .body("creditsPerSource", equalTo(40)).body("cheapestCreditsPerSource", equalTo(21))
+                .body("hint", equalTo("put compress before resize: 21 instead of 40 credits per source"));
+        // name and postback URL may still be empty in an editor; the operations are checked as on save
+        Api.asUser(account.jwt()).body("{\"name\": \"\", \"operations\": [{\"type\": \"resize\", \"sizes\": [{\"width\": 0}]}]}")
+                .post("/api/v1/configurations/estimate").then().statusCode(422).contentType("application/problem+json")
+                .body("errors.path", hasItem("$.operations[0].sizes[0].width"));
+        Api.asUser(account.jwt()).body("{\"operations\": [{\"type\": \"filter\", \"filter\": \"sepia\"}]}")
+                .post("/api/v1/configurations/estimate").then().statusCode(403).body("code", equalTo("feature_not_in_plan"));
+        Api.json().body(operations).post("/api/v1/configurations/estimate").then().statusCode(401);
+        Api.asUser(account.jwt()).get("/api/v1/configurations").then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
     void twentySizesAcceptedTwentyOneRefused() {
         TestAccounts.TestAccount account = accounts.create("cfg21");
         create(account, "twenty", "[" + resize(20) + "]").statusCode(201);

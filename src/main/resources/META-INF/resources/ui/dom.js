@@ -1,0 +1,132 @@
+// Small DOM helpers: elements from data, labelled form fields and messages a screen reader announces.
+
+let ids = 0;
+
+/** A new id for a label/input pair. */
+export function nextId(prefix = 'f') {
+  ids += 1;
+  return `${prefix}${ids}`;
+}
+
+const PROPERTIES = new Set(['value', 'checked', 'disabled', 'selected', 'hidden', 'textContent', 'required']);
+
+/** Creates an element: attributes, on* listeners, then children (strings, nodes, arrays, null). */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(name.slice(2).toLowerCase(), value);
+    } else if (name === 'class') {
+      el.className = value;
+    } else if (PROPERTIES.has(name)) {
+      el[name] = value;
+    } else {
+      el.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** A labelled field: the label is tied to the control, the hint is its description. */
+export function field(label, control, hint) {
+  if (!control.id) control.id = nextId();
+  const parts = [h('label', { for: control.id }, label), control];
+  if (hint) {
+    const hintId = `${control.id}-hint`;
+    control.setAttribute('aria-describedby', hintId);
+    parts.push(h('small', { id: hintId }, hint));
+  }
+  return h('div', { class: 'field' }, parts);
+}
+
+/** A labelled checkbox. */
+export function checkbox(label, checked, onChange) {
+  const input = h('input', { type: 'checkbox', id: nextId(), checked: Boolean(checked), onchange: (e) => onChange(e.target.checked) });
+  return h('div', { class: 'check' }, input, h('label', { for: input.id }, label));
+}
+
+/** A labelled select from [value, text] pairs or plain values. */
+export function select(label, options, value, onChange, hint) {
+  const control = h('select', { onchange: (e) => onChange(e.target.value) },
+    options.map((o) => {
+      const [v, text] = Array.isArray(o) ? o : [o, o];
+      return h('option', { value: v, selected: String(v) === String(value ?? '') }, text);
+    }));
+  return field(label, control, hint);
+}
+
+/** An error box with the problem's detail and, for 422, each bad field in words. */
+export function errorBox(error) {
+  const problem = error.problem || {};
+  const fields = (problem.errors || []).map((e) => h('li', {}, `${readablePath(e.path)}: ${e.message}`));
+  return h('div', { class: 'error', role: 'alert' }, h('span', {}, error.message), fields.length ? h('ul', {}, fields) : null);
+}
+
+/** A success message, announced politely. */
+export function okBox(text) {
+  return h('p', { class: 'ok', role: 'status' }, text);
+}
+
+/** "$.operations[0].sizes[1].width" → "operation 1 › size 2 › width": paths read as words. */
+export function readablePath(path) {
+  return String(path || '')
+    .replace(/^\$\.?/, '')
+    .replace(/operations\[(\d+)\]/g, (_, i) => `operation ${Number(i) + 1}`)
+    .replace(/sizes\[(\d+)\]/g, (_, i) => `size ${Number(i) + 1}`)
+    .replace(/formats\[(\d+)\]/g, (_, i) => `format ${Number(i) + 1}`)
+    .replace(/\./g, ' › ') || 'request';
+}
+
+/** Replaces a container's content with a single message or node (null clears it). */
+export function show(container, node) {
+  container.replaceChildren(...(node ? [node] : []));
+}
+
+/** A date-time in the reader's locale; '—' when missing. */
+export function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : '—';
+}
+
+/** Runs an action from a button: disables it meanwhile and shows the outcome in `messages`. */
+export async function act(button, messages, action) {
+  button.disabled = true;
+  try {
+    const text = await action();
+    show(messages, text ? okBox(text) : null);
+  } catch (e) {
+    show(messages, errorBox(e));
+  } finally {
+    if (button.isConnected) button.disabled = false;
+  }
+}
+
+/** Copies text, falling back to selecting it when the clipboard is not available. */
+export async function copy(text, input) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (e) {
+    if (input) {
+      input.focus();
+      input.select();
+    }
+    return false;
+  }
+}
+
+/** A table with a header row; rows are arrays of cells. */
+export function table(caption, headers, rows) {
+  return h('div', { class: 'table' }, h('table', {},
+    h('caption', { class: 'muted' }, caption),
+    h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c)))))));
+}

@@ -1,0 +1,97 @@
+// Jobs: recent jobs, one job's sources and deliveries, the result ZIP and redelivery.
+import { api, get, post } from '../api.js';
+import { act, errorBox, h, show, table, when } from '../dom.js';
+
+const PAGE_SIZE = 20;
+
+function badge(status) {
+  const tone = status === 'completed' || status === 'delivered' || status === 'succeeded' ? 'good'
+    : status === 'failed' || status === 'dead' ? 'bad' : '';
+  return h('span', { class: `badge ${tone}` }, status || '—');
+}
+
+export async function jobsPage() {
+  const messages = h('div', { 'aria-live': 'polite' });
+  const listing = h('div', {});
+  let page = 0;
+  async function refresh() {
+    const result = await get(`/api/v1/jobs?page=${page}&size=${PAGE_SIZE}`);
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    show(listing, h('div', {},
+      result.items.length === 0 ? h('p', {}, 'No jobs yet. ', h('a', { href: '#/upload' }, 'See how to upload.'))
+        : table(`Jobs, newest first (page ${page + 1} of ${pages})`, ['Accepted', 'Status', 'Sources', 'Credits', 'Postback', ''],
+          result.items.map((job) => [
+            when(job.createdAt), badge(job.status), String(job.sources), String(job.credits), badge(job.deliveryState),
+            h('a', { href: `#/jobs/${job.jobId}`, 'aria-label': `Details of the job accepted ${when(job.createdAt)}` }, 'Details'),
+          ])),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', disabled: page === 0, onclick: () => { page -= 1; refresh().catch((e) => show(messages, errorBox(e))); } }, 'Newer'),
+        h('button', { type: 'button', class: 'secondary', disabled: page + 1 >= pages, onclick: () => { page += 1; refresh().catch((e) => show(messages, errorBox(e))); } }, 'Older'),
+        h('button', { type: 'button', class: 'secondary', id: 'refresh-jobs', onclick: () => refresh().catch((e) => show(messages, errorBox(e))) }, 'Refresh'))));
+  }
+  try {
+    await refresh();
+  } catch (e) {
+    show(messages, errorBox(e));
+  }
+  return h('section', {}, h('h1', {}, 'Jobs'), messages, listing);
+}
+
+/** Saves the result ZIP through the API (it needs the session's token, so not a plain link). */
+async function download(jobId) {
+  const zip = await api('GET', `/api/v1/jobs/${jobId}/result`);
+  const url = URL.createObjectURL(zip);
+  const link = h('a', { href: url, download: `${jobId}.zip` });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return `The result ZIP (${zip.size.toLocaleString()} bytes) is downloading.`;
+}
+
+export async function jobPage(id) {
+  const messages = h('div', { 'aria-live': 'polite' });
+  const body = h('div', {});
+  async function refresh() {
+    const job = await get(`/api/v1/jobs/${id}`);
+    const delivery = job.delivery || {};
+    show(body, h('div', {},
+      h('dl', { class: 'stats' },
+        h('div', {}, h('dt', {}, 'Status'), h('dd', { id: 'job-status' }, job.status)),
+        h('div', {}, h('dt', {}, 'Credits charged'), h('dd', {}, `${job.credits.charged} (reserved ${job.credits.reserved}, refunded ${job.credits.refunded})`)),
+        h('div', {}, h('dt', {}, 'Accepted'), h('dd', {}, when(job.createdAt))),
+        h('div', {}, h('dt', {}, 'Finished'), h('dd', {}, when(job.finishedAt)))),
+      job.error ? h('p', { class: 'error' }, job.error) : null,
+      h('p', {}, 'Configuration ', h('a', { href: `#/operations/${job.configId}` }, h('code', {}, job.configId)), `, version ${job.configVersion}.`),
+      h('div', { class: 'actions' },
+        job.result ? h('button', { type: 'button', id: 'download', onclick: (e) => act(e.currentTarget, messages, () => download(id)) },
+          `Download ZIP (${job.result.bytes.toLocaleString()} bytes)`) : h('span', { class: 'muted' }, 'No result to download (yet, or no longer).'),
+        h('button', {
+          type: 'button', class: 'secondary', id: 'redeliver', disabled: !job.result,
+          onclick: (e) => act(e.currentTarget, messages, async () => {
+            await post(`/api/v1/jobs/${id}/redeliver`);
+            await refresh();
+            return 'The postback is being sent again.';
+          }),
+        }, 'Redeliver postback'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => refresh().catch((e) => show(messages, errorBox(e))) }, 'Refresh')),
+      h('h2', {}, 'Sources'),
+      table('Each uploaded file and its outcome', ['#', 'Name', 'Bytes', 'Status', 'Error'], (job.sources || []).map((s) => [
+        String(s.position), s.name, s.bytes.toLocaleString(), badge(s.status), s.error ? `${s.error.message}` : '',
+      ])),
+      h('h2', {}, 'Postback'),
+      h('p', {}, 'State: ', badge(delivery.state), delivery.deliveredAt ? ` — last delivered ${when(delivery.deliveredAt)}` : '',
+        delivery.nextAttemptAt ? ` — next attempt ${when(delivery.nextAttemptAt)}` : ''),
+      (delivery.history || []).length === 0 ? h('p', { class: 'muted' }, 'No attempts yet.')
+        : table('Delivery attempts', ['Attempt', 'At', 'HTTP status', 'Outcome', 'Took', 'Error'], delivery.history.map((a) => [
+          String(a.attempt), when(a.at), a.statusCode ? String(a.statusCode) : '—', badge(a.outcome), `${a.durationMs} ms`, a.error || '',
+        ]))));
+  }
+  try {
+    await refresh();
+  } catch (e) {
+    show(messages, errorBox(e));
+  }
+  return h('section', {}, h('h1', {}, 'Job'), h('p', {}, h('a', { href: '#/jobs' }, '← All jobs')), messages, body);
+}
+

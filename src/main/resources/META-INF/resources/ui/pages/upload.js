@@ -1,0 +1,41 @@
+// The upload request as curl, filled in with the chosen configuration and this service's address.
+import { get } from '../api.js';
+import { copy, errorBox, h, select } from '../dom.js';
+
+function command(configId) {
+  return [
+    `curl -X POST ${location.origin}/api/v1/jobs \\`,
+    '  -H "Authorization: ick_YOUR_API_KEY" \\',
+    `  -F configId=${configId} \\`,
+    '  -F sources=@photo.jpg \\',
+    '  -F sources=@another.png',
+  ].join('\n');
+}
+
+export async function uploadPage(configId) {
+  let configurations;
+  try {
+    configurations = await get('/api/v1/configurations');
+  } catch (e) {
+    return h('section', {}, h('h1', {}, 'Upload example'), errorBox(e));
+  }
+  if (configurations.length === 0) {
+    return h('section', {}, h('h1', {}, 'Upload example'),
+      h('p', {}, 'Save a configuration first: ', h('a', { href: '#/operations/new' }, 'new configuration'), '.'));
+  }
+  const chosen = configurations.find((c) => c.id === configId) || configurations[0];
+  const code = h('pre', { id: 'curl' }, h('code', {}, command(chosen.id)));
+  const copied = h('span', { role: 'status' });
+  const picker = select('Configuration', configurations.map((c) => [c.id, c.name]), chosen.id, (value) => {
+    location.hash = `#/upload/${value}`;
+  });
+  return h('section', {}, h('h1', {}, 'Upload example'),
+    h('p', {}, 'Send images to a configuration from your backend. The call must come from an active allow-listed IP, '
+      + 'with a key from the API Library; the answer is 202 with a job id, and the result ZIP is POSTed to the configuration’s postback URL.'),
+    h('div', { class: 'card' }, picker, code,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: async () => { copied.textContent = (await copy(code.textContent)) ? 'Copied.' : 'Select the text to copy it.'; } }, 'Copy command'),
+        copied)),
+    h('p', {}, `Each source costs ${chosen.creditsPerSource} credits with “${chosen.name}”. Repeat `, h('code', {}, '-F sources=@…'),
+      ' for more files (up to 40 MB per request). Follow the job at ', h('a', { href: '#/jobs' }, 'Jobs'), '.'));
+}

@@ -1,0 +1,264 @@
+package com.imagecogni.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+import com.imagecogni.job.ZipEntries;
+import com.imagecogni.support.Images;
+import com.imagecogni.support.PostbackReceiver;
+import com.imagecogni.support.TestAccounts;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+
+/**
+ * The dashboard in a real headless Chromium, as a person uses it: sign up, the emailed link, a
+ * password, IPs up to the plan's limit, an API key, a configuration built in the editor (with a
+ * locked feature), the upload example, a job's ZIP downloaded, redelivery and My Plan. Each page
+ * is saved as a screenshot under target/screenshots.
+ */
+@QuarkusTest
+class DashboardBrowserTest {
+
+    private static final Pattern CONFIG_ID = Pattern.compile("configId=([0-9a-f-]{36})");
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Inject
+    TestAccounts accounts;
+
+    private Browser browser;
+    private PostbackReceiver receiver;
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        // the allow-list sees the browser's address: make it 127.0.0.1, not whatever localhost resolves to first
+        base = "http://127.0.0.1:" + root.getPort() + "/";
+        browser = new Browser();
+        receiver = new PostbackReceiver();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        browser.close();
+        receiver.close();
+    }
+
+    @Test
+    void aPersonGoesFromSignUpToADownloadedZip() throws Exception {
+        String email = TestAccounts.uniqueEmail("browser");
+
+        // --- sign up, then the emailed link sets the password and signs in ---
+        browser.open(base + "#/signup");
+        browser.awaitHeading("Create your account");
+        browser.type(By.name("email"), email);
+        browser.click(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.awaitText(By.cssSelector(".ok"), "Check your inbox").getText()).contains(email);
+        browser.screenshot("sign-up");
+
+        String token = accounts.awaitToken(email, 1);
+        browser.open(base + "verify?token=" + token);
+        browser.awaitHeading("Verify your email");
+        checkPage("verify");
+        browser.type(By.name("password"), "short");
+        browser.type(By.name("repeat"), "short");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.awaitText(By.cssSelector(".error"), "12 characters").getText()).contains("at least 12");
+        browser.type(By.name("password"), TestAccounts.PASSWORD);
+        browser.type(By.name("repeat"), TestAccounts.PASSWORD);
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitHeading("My Plan");
+        assertThat(browser.driver.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(browser.find(By.id("plan-title")).getText()).isEqualTo("Free");
+        assertThat(browser.find(By.id("credits-remaining")).getText()).isEqualTo("1,000");
+
+        // --- log out ends the session; log in starts a new one ---
+        browser.click(By.id("logout"));
+        browser.awaitHeading("Log in");
+        assertThat(browser.script("return sessionStorage.getItem('imagecogni.token')")).isNull();
+        browser.type(By.name("email"), email);
+        browser.type(By.name("password"), "not the password at all");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        assertThat(browser.awaitText(By.cssSelector(".error"), "password").getText()).doesNotContain("invalid_credentials");
+        browser.type(By.name("password"), TestAccounts.PASSWORD);
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitHeading("My Plan");
+        checkPage("my-plan");
+
+        // --- IPs: the sign-up address is listed; removed, the page offers it again as the default ---
+        browser.click(By.linkText("IPs"));
+        browser.awaitHeading("IPs");
+        browser.awaitText(By.id("ip-summary"), "1 of 3 active");
+        browser.click(By.cssSelector("button[aria-label='Delete 127.0.0.1']"));
+        browser.acceptConfirm();
+        browser.awaitText(By.cssSelector("main"), "No addresses yet");
+        browser.open(base + "#/keys");
+        browser.open(base + "#/ips");
+        browser.awaitHeading("IPs");
+        browser.waiting().until(d -> "127.0.0.1".equals(d.findElement(By.name("address")).getAttribute("value")));
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitText(By.id("ip-summary"), "1 of 3 active");
+        addIp("198.51.100.7");
+        addIp("2001:db8::/64");
+        browser.awaitText(By.id("ip-summary"), "3 of 3 active");
+        browser.type(By.name("address"), "203.0.113.9");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        String limitError = browser.awaitText(By.cssSelector("[role=alert]"), "active addresses").getText();
+        assertThat(limitError).contains("All 3 active addresses of your Free plan are in use").contains("Deactivate one")
+                .doesNotContain("ip_limit_reached");
+        checkPage("ips-limit");
+        browser.click(By.cssSelector("button[aria-label='Deactivate 198.51.100.7']"));
+        browser.awaitText(By.id("ip-summary"), "2 of 3 active");
+        addIp("203.0.113.9");
+        browser.awaitText(By.id("ip-summary"), "3 of 3 active");
+
+        // --- API Library: the key is shown once; a second key is revoked ---
+        browser.click(By.linkText("API Library"));
+        browser.awaitHeading("API Library");
+        browser.type(By.name("name"), "production backend");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        String apiKey = browser.find(By.id("new-key")).getAttribute("value");
+        assertThat(apiKey).matches("ick_[A-Za-z0-9]{40}");
+        browser.click(By.id("copy-key"));
+        browser.awaitText(By.cssSelector(".secret + [role=status]"), "C");
+        checkPage("api-key-created");
+        browser.type(By.name("name"), "old laptop");
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitText(By.id("new-key-hint"), "only time");
+        browser.click(By.cssSelector("button[aria-label='Revoke old laptop']"));
+        browser.acceptConfirm();
+        browser.awaitText(By.cssSelector("main table"), "revoked");
+        browser.open(base + "#/keys");
+        browser.awaitText(By.cssSelector("main table"), "production backend");
+        assertThat(browser.driver.getPageSource()).as("a listed key never shows its secret").doesNotContain(apiKey);
+
+        // --- Media Operations: build [resize ×2, compress], see the cost and the hint, reorder, save ---
+        browser.click(By.linkText("Media Operations"));
+        browser.awaitHeading("Media Operations");
+        browser.click(By.id("new-configuration"));
+        browser.awaitHeading("New configuration");
+        browser.awaitText(By.id("credits-per-source"), "1");
+        WebElement locked = browser.find(By.cssSelector("button[data-add=watermark]"));
+        assertThat(locked.getAttribute("aria-disabled")).isEqualTo("true");
+        assertThat(locked.getText()).contains("Watermark").contains("Pro");
+        browser.click(By.cssSelector("button[data-add=watermark]"));
+        browser.awaitText(By.cssSelector(".palette + [role=status]"), "comes with the Pro");
+        assertThat(browser.driver.findElements(By.cssSelector("[data-type=watermark]"))).isEmpty();
+
+        browser.type(By.name("op0-size0-width"), "0");
+        assertThat(browser.awaitText(By.cssSelector("#estimate .error"), "size 1").getText()).contains("operation 1 › size 1 › width");
+        browser.type(By.name("op0-size0-width"), "800");
+        browser.awaitText(By.id("credits-per-source"), "1");
+        browser.click(By.cssSelector(".add-size"));
+        new Select(browser.find(By.name("op0-size1-mode"))).selectByValue("template");
+        new Select(browser.find(By.name("op0-size1-template"))).selectByValue("instagram-square");
+        browser.awaitText(By.id("credits-per-source"), "2");
+        browser.click(By.cssSelector("button[data-add=compress]"));
+        browser.awaitText(By.id("credits-per-source"), "4");
+        WebElement hint = browser.find(By.id("cheaper-hint"));
+        assertThat(hint.getText()).contains("3");
+        browser.script("arguments[0].scrollIntoView({block: 'center'})", hint);
+        browser.screenshot("media-operations-hint");
+        browser.click(By.cssSelector("button[aria-label='Move Compress (step 2) up']"));
+        browser.awaitText(By.id("credits-per-source"), "3");
+        browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("cheaper-hint")));
+        assertThat(browser.find(By.cssSelector("[data-op='0']")).getAttribute("data-type")).isEqualTo("compress");
+        browser.type(By.name("name"), "product-images");
+        browser.type(By.name("postbackUrl"), receiver.url());
+        checkPage("media-operations-editor");
+        browser.click(By.id("save"));
+        browser.awaitHeading("Media Operations");
+        browser.awaitText(By.cssSelector("[role=status]"), "version 1: 3 credits per source");
+        browser.awaitText(By.cssSelector("main table"), "product-images");
+        checkPage("media-operations-list");
+
+        // --- the upload example carries the configuration's id; the upload itself is a backend's curl ---
+        browser.click(By.cssSelector("a[aria-label='Upload example for product-images']"));
+        browser.awaitHeading("Upload example");
+        String curl = browser.find(By.id("curl")).getText();
+        assertThat(curl).contains(base + "api/v1/jobs").contains("Authorization: ick_YOUR_API_KEY").contains("sources=@");
+        Matcher id = CONFIG_ID.matcher(curl);
+        assertThat(id.find()).isTrue();
+        checkPage("upload-example");
+        String jobId = RestAssured.given().header("Authorization", apiKey).multiPart("configId", id.group(1))
+                .multiPart("sources", "photo.jpg", Images.gradient(1600, 1200, "jpg"), "image/jpeg")
+                .post(base + "api/v1/jobs").then().statusCode(202).extract().path("jobId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
+
+        // --- Jobs: the job, its delivery, the ZIP downloaded through the page, redelivery ---
+        browser.click(By.linkText("Jobs"));
+        browser.awaitHeading("Jobs");
+        browser.waiting().until(d -> {
+            d.findElement(By.id("refresh-jobs")).click();
+            return d.findElement(By.cssSelector("main table")).getText().contains("completed");
+        });
+        checkPage("jobs");
+        browser.click(By.cssSelector("main table a"));
+        browser.awaitHeading("Job");
+        assertThat(browser.awaitText(By.id("job-status"), "completed").getText()).isEqualTo("completed");
+        browser.awaitText(By.cssSelector("main"), "photo.jpg");
+        browser.click(By.id("download"));
+        Path zip = browser.downloads.resolve(jobId + ".zip");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(zip) && !Files.exists(Path.of(zip + ".crdownload")));
+        Map<String, byte[]> entries = ZipEntries.of(Files.readAllBytes(zip));
+        assertThat(entries).containsKeys("manifest.json", "configuration/product-images.json");
+        assertThat(entries.keySet().stream().filter(name -> name.startsWith("output/"))).hasSize(2);
+        byte[] large = entries.entrySet().stream().filter(e -> e.getKey().startsWith("output/800")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 800 px folder in " + entries.keySet())).getValue();
+        assertThat(Images.size(large)).containsExactly(800, 600);
+        byte[] square = entries.entrySet().stream().filter(e -> e.getKey().startsWith("output/instagram-square")).findFirst()
+                .orElseThrow(() -> new AssertionError("no template folder in " + entries.keySet())).getValue();
+        assertThat(Images.size(square)).containsExactly(1080, 1080);
+        browser.click(By.id("redeliver"));
+        browser.awaitText(By.cssSelector("[role=status]"), "being sent again");
+        await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
+        checkPage("job");
+
+        // --- My Plan: the 3 credits are used; on a phone-width screen nothing scrolls sideways ---
+        browser.click(By.linkText("My Plan"));
+        browser.awaitText(By.id("credits-remaining"), "997");
+        browser.resize(390, 844);
+        browser.open(base + "#/");
+        browser.awaitText(By.id("credits-remaining"), "997");
+        assertThat(browser.overflowsSideways()).as("My Plan at phone width").isFalse();
+        browser.screenshot("phone-my-plan");
+        browser.open(base + "#/operations/" + id.group(1));
+        browser.awaitHeading("Edit");
+        browser.awaitText(By.id("credits-per-source"), "3");
+        assertThat(browser.overflowsSideways()).as("the editor at phone width").isFalse();
+        browser.screenshot("phone-media-operations");
+    }
+
+    private void addIp(String address) {
+        browser.type(By.name("address"), address);
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitText(By.cssSelector("main table"), address);
+    }
+
+    /** Every control is labelled (keyboard and screen-reader users rely on it); then the screenshot. */
+    private void checkPage(String name) throws IOException {
+        assertThat(browser.unlabelledControls()).as("unlabelled form controls on " + name).isEmpty();
+        browser.screenshot(name);
+    }
+}
