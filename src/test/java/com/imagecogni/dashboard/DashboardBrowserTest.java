@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -201,15 +202,19 @@ class DashboardBrowserTest {
         Matcher id = CONFIG_ID.matcher(curl);
         assertThat(id.find()).isTrue();
         checkPage("upload-example");
+        // a PNG cut after its header passes the upload's checks and fails alone in the worker (refunded)
+        byte[] cutPng = java.util.Arrays.copyOf(Images.gradient(64, 64, "png"), 60);
         String jobId = RestAssured.given().header("Authorization", apiKey).multiPart("configId", id.group(1))
                 .multiPart("sources", "photo.jpg", Images.gradient(1600, 1200, "jpg"), "image/jpeg")
-                .post(base + "api/v1/jobs").then().statusCode(202).extract().path("jobId");
+                .multiPart("sources", "broken.png", cutPng, "image/png")
+                .post(base + "api/v1/jobs").then().statusCode(202).body("credits", org.hamcrest.Matchers.equalTo(6))
+                .extract().path("jobId");
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 1);
 
         // --- Jobs: the job, its delivery, the ZIP downloaded through the page, redelivery ---
         browser.click(By.linkText("Jobs"));
         browser.awaitHeading("Jobs");
-        browser.waiting().until(d -> {
+        browser.waiting().ignoring(StaleElementReferenceException.class).until(d -> {
             d.findElement(By.id("refresh-jobs")).click();
             return d.findElement(By.cssSelector("main table")).getText().contains("completed");
         });
@@ -217,7 +222,9 @@ class DashboardBrowserTest {
         browser.click(By.cssSelector("main table a"));
         browser.awaitHeading("Job");
         assertThat(browser.awaitText(By.id("job-status"), "completed").getText()).isEqualTo("completed");
-        browser.awaitText(By.cssSelector("main"), "photo.jpg");
+        String sources = browser.awaitText(By.cssSelector("main table"), "broken.png").getText();
+        assertThat(sources).contains("photo.jpg").contains("succeeded").contains("failed");
+        assertThat(browser.find(By.cssSelector("main")).getText()).contains("3 (reserved 6, refunded 3)");
         browser.click(By.id("download"));
         Path zip = browser.downloads.resolve(jobId + ".zip");
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(zip) && !Files.exists(Path.of(zip + ".crdownload")));
@@ -248,6 +255,15 @@ class DashboardBrowserTest {
         browser.awaitText(By.id("credits-per-source"), "3");
         assertThat(browser.overflowsSideways()).as("the editor at phone width").isFalse();
         browser.screenshot("phone-media-operations");
+
+        // --- edit saves a new version; delete empties the list ---
+        browser.type(By.name("op1-size0-width"), "640");
+        browser.awaitText(By.id("credits-per-source"), "3");
+        browser.click(By.id("save"));
+        browser.awaitText(By.cssSelector("[role=status]"), "version 2: 3 credits per source");
+        browser.click(By.cssSelector("button[aria-label='Delete product-images']"));
+        browser.acceptConfirm();
+        browser.awaitText(By.cssSelector("main"), "No configurations yet.");
     }
 
     private void addIp(String address) {
