@@ -78,6 +78,13 @@ public interface ImagecogniConfig {
          */
         Optional<Long> maxInflightUploadBytes();
 
+        /**
+         * Requests up to this many bytes are stored with the job in one statement; larger ones are
+         * streamed into the database in 1 MiB chunks first, so they never sit whole in memory.
+         */
+        @WithDefault("4194304")
+        long inlineUploadBytes();
+
         /** Largest source in pixels (width x height x frames), checked from the header before decoding. */
         @WithDefault("50000000")
         long maxPixels();

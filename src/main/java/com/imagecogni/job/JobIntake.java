@@ -53,9 +53,10 @@ public class JobIntake {
                 select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), now() from reserve
                 returning id
             ), sources as (
-                insert into job_source (job_id, position, name, size, content, status)
-                select i.id, s.position::int, s.name, length(s.content), s.content, 'pending'
-                  from inserted i, unnest($11::text[], $12::bytea[]) with ordinality as s(name, content, position)
+                insert into job_source (job_id, position, name, size, content, upload_id, status)
+                select i.id, s.position::int, s.name, s.size, s.content, s.upload_id, 'pending'
+                  from inserted i, unnest($11::text[], $12::bytea[], $13::uuid[], $14::bigint[])
+                       with ordinality as s(name, content, upload_id, size, position)
                 returning 1
             )
             select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
@@ -72,6 +73,9 @@ public class JobIntake {
 
     @Inject
     ImagecogniConfig config;
+
+    @Inject
+    SourceChunks chunks;
 
     /** The 202 answer of an accepted upload. */
     public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
@@ -93,19 +97,41 @@ public class JobIntake {
         checkQueue(row);
         PlanView plan = plans.find(row.getString("plan")).orElseGet(() -> plans.find(plans.defaultPlan()).orElseThrow());
         long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
+        // large sources go into the database chunk by chunk first; the job then refers to them
+        return streamSources(upload).chain(uploadIds -> store(upload, configId, row, plan, credits, uploadIds)
+                .onFailure().call(() -> chunks.discard(uploadIds.stream().filter(java.util.Objects::nonNull).toList())));
+    }
+
+    /** The upload id of each streamed source (null for sources stored inline), in order. */
+    private Uni<List<UUID>> streamSources(Upload upload) {
+        Uni<List<UUID>> ids = Uni.createFrom().item(new ArrayList<>());
+        for (Upload.Source source : upload.sources()) {
+            ids = ids.chain(list -> (source.streamed() ? chunks.store(source.file(), source.size())
+                    : Uni.createFrom().<UUID>nullItem()).map(id -> {
+                        list.add(id);
+                        return list;
+                    }));
+        }
+        return ids;
+    }
+
+    private Uni<Accepted> store(Upload upload, UUID configId, Row row, PlanView plan, long credits, List<UUID> uploadIds) {
         UUID jobId = UUID.randomUUID();
         List<String> names = new ArrayList<>();
         List<Buffer> contents = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
         for (Upload.Source source : upload.sources()) {
             names.add(source.name());
-            // wrap, do not copy: a 40 MB upload is held once on the heap, not twice
-            contents.add(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(source.bytes())));
+            sizes.add(source.size());
+            // wrap, do not copy: an inline source is held once on the heap, not twice
+            contents.add(source.streamed() ? null : Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(source.bytes())));
         }
         CreditPeriod period = CreditPeriod.containing(Instant.now());
         Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId()).addValue(period.start()).addValue(credits)
                 .addValue(plan.limits().monthlyCredits()).addValue(configId).addValue(row.getInteger("current_version"))
                 .addValue(upload.sources().size()).addValue(upload.idempotencyKey()).addValue("msg_" + jobId.toString().replace("-", ""))
-                .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new));
+                .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new))
+                .addValue(uploadIds.toArray(UUID[]::new)).addValue(sizes.toArray(Long[]::new));
         Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
         return pool.preparedQuery(INSERT).execute(args).map(result -> {
             if (result.iterator().next().getLong("jobs") == 0) {

@@ -24,6 +24,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobQueue {
 
+    /** A job's sources in order; a streamed source is put back together from its chunks. */
+    private static final String SOURCES = """
+            select s.name, coalesce(s.content, (select string_agg(c.data, ''::bytea order by c.seq)
+                                                  from upload_chunk c where c.upload_id = s.upload_id)) as content
+              from job_source s where s.job_id = $1 order by s.position""";
+
+
     private static final String CLAIM = """
             update job set status = 'processing', locked_by = $1, locked_at = now(), heartbeat_at = now(),
                            attempts = attempts + 1, started_at = coalesce(started_at, now())
@@ -161,7 +168,7 @@ public class JobQueue {
                   from job j join configuration_version v
                     on v.configuration_id = j.configuration_id and v.version = j.configuration_version
                  where j.id = $1""").execute(Tuple.of(jobId))
-                .chain(rows -> pool.preparedQuery("select name, content from job_source where job_id = $1 order by position")
+                .chain(rows -> pool.preparedQuery(SOURCES)
                         .execute(Tuple.of(jobId)).map(sources -> JobWork.of(rows.iterator().next(), sources)));
     }
 

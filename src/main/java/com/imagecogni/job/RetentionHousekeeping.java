@@ -43,6 +43,11 @@ public class RetentionHousekeeping {
                                 LOG.infof("retention: purged %d results and %d sources", results.rowCount(), sources.rowCount());
                             }
                         }))
+                .chain(() -> pool.preparedQuery("delete from upload_chunk where upload_id in (select upload_id from job_source"
+                        + " where upload_id is not null and job_id in (" + EXPIRED + "))").execute(retention))
+                // chunks of uploads that never became a job (refused, or the replica died while storing them)
+                .chain(() -> pool.query("delete from upload_chunk c where c.created_at < now() - interval '1 hour'"
+                        + " and not exists (select 1 from job_source s where s.upload_id = c.upload_id)").execute())
                 .chain(() -> pool.query("update job set idempotency_key = null where idempotency_key is not null"
                         + " and created_at < now() - interval '24 hours'").execute())
                 .replaceWithVoid();

@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.Blocking;
+import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 import com.imagecogni.ops.Metrics;
@@ -43,6 +44,8 @@ public class UploadResource {
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final long RETRY_AFTER_BUSY = 5;
     private static final int MAX_NAME = 1024;
+    /** Enough of a file to recognise its format by its magic bytes. */
+    private static final int SNIFF_BYTES = 64;
 
     @Inject
     JobIntake intake;
@@ -55,6 +58,9 @@ public class UploadResource {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    ImagecogniConfig config;
 
     @Inject
     SecurityIdentity identity;
@@ -81,14 +87,23 @@ public class UploadResource {
             throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key is limited to 200 characters.");
         }
         long bytes = sources.stream().mapToLong(FileUpload::size).sum();
-        if (!budget.tryTake(bytes)) {
+        boolean inline = bytes <= config.limits().inlineUploadBytes();
+        // a streamed upload holds about one chunk at a time, an inline one all of its bytes
+        long inMemory = inline ? bytes : 2L * SourceChunks.CHUNK_BYTES;
+        if (!budget.tryTake(inMemory)) {
             throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
         }
-        return blocking.run(() -> read(sources))
+        return blocking.run(() -> read(sources, inline))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, read, key)))
-                .onTermination().invoke(() -> budget.giveBack(bytes))
+                .onTermination().invoke(() -> budget.giveBack(inMemory))
                 .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
+    }
+
+    private static byte[] head(java.nio.file.Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(SNIFF_BYTES);
+        }
     }
 
     /**
@@ -103,18 +118,21 @@ public class UploadResource {
         return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
-    /** Reads the spooled parts; a part that is not a supported image by its bytes refuses the request. */
-    private static List<Upload.Source> read(List<FileUpload> uploads) {
+    /**
+     * Reads the spooled parts (whole when the request is stored inline, else only the head the
+     * format sniffer needs); a part that is not a supported image by its bytes refuses the request.
+     */
+    private static List<Upload.Source> read(List<FileUpload> uploads, boolean inline) {
         List<Upload.Source> sources = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (FileUpload upload : uploads) {
             try {
-                byte[] bytes = Files.readAllBytes(upload.uploadedFile());
+                byte[] bytes = inline ? Files.readAllBytes(upload.uploadedFile()) : head(upload.uploadedFile());
                 String name = storableName(upload.fileName());
                 if (FormatSniffer.detect(bytes).isEmpty()) {
                     refused.add(name);
                 }
-                sources.add(new Upload.Source(name, bytes));
+                sources.add(new Upload.Source(name, upload.uploadedFile(), upload.size(), inline ? bytes : null));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

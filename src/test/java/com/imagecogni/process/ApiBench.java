@@ -47,13 +47,30 @@ public final class ApiBench {
     private ApiBench() {
     }
 
+    /** The JVM options of the memory figure: the container's (Dockerfile.jvm), sized for a 512 MB budget. */
+    static final String MEMORY_JVM_OPTIONS = System.getProperty("bench.memoryJvmOptions", "-Xmx384m");
+
     public static void main(String[] args) throws Exception {
-        Path photo = Path.of(args.length > 0 ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
+        boolean memoryOnly = args.length > 0 && args[0].equals("--memory");
+        Path photo = Path.of(args.length > 0 && !memoryOnly ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
         Map<String, String> env = Map.of("IMAGECOGNI_JOBS_MAX_QUEUED", "1000000", "IMAGECOGNI_JOBS_MAX_QUEUED_PER_ACCOUNT", "1000000",
                 "IMAGECOGNI_PLANS_FREE_MONTHLY_CREDITS", "1000000000", "IMAGECOGNI_WORKERS",
                 Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
+        if (!memoryOnly) {
+            acceptAndPostback(photo, env);
+        }
+        // the memory figure with the container's JVM options
+        try (PostbackReceiver receiver = new PostbackReceiver();
+                ServiceProcess service = ServiceProcess.start("bench-memory", env, MEMORY_JVM_OPTIONS.trim().split("\\s+"))) {
+            Customer customer = Customer.signUp(service);
+            String small = customer.configuration(service, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
+            memoryUnderLargeUploads(service, customer, small);
+        }
+    }
+
+    private static void acceptAndPostback(Path photo, Map<String, String> env) throws Exception {
         long t0 = System.nanoTime();
         try (PostbackReceiver receiver = new PostbackReceiver(); ServiceProcess service = ServiceProcess.start("bench", env)) {
             System.out.printf("JVM start to ready: %d ms (wall, including the JVM)%n", (System.nanoTime() - t0) / 1_000_000);
@@ -66,13 +83,6 @@ public final class ApiBench {
                 drain(service, customer, receiver);
             }
             uploadToPostback(service, customer, receiver, Files.readAllBytes(photo));
-        }
-        // the memory figure with a container-sized heap (the Kubernetes manifest gives the JVM 75 % of its limit)
-        try (PostbackReceiver receiver = new PostbackReceiver();
-                ServiceProcess service = ServiceProcess.start("bench-memory", env, "-Xmx384m")) {
-            Customer customer = Customer.signUp(service);
-            String small = customer.configuration(service, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
-            memoryUnderLargeUploads(service, customer, small);
         }
     }
 
@@ -179,8 +189,8 @@ public final class ApiBench {
         }
         clients.shutdown();
         Thread.sleep(2000);
-        System.out.printf("20 concurrent 40 MB uploads, -Xmx384m: statuses %s; service peak RSS %d MiB (before: %d MiB)%n",
-                statuses, service.peakRssMib(), before);
+        System.out.printf("20 concurrent 40 MB uploads, JVM options [%s]: statuses %s; service peak RSS %d MiB (before: %d MiB)%n",
+                MEMORY_JVM_OPTIONS, statuses, service.peakRssMib(), before);
     }
 
     private static byte[] pngHeader() throws Exception {

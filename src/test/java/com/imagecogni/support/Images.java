@@ -31,6 +31,24 @@ public final class Images {
         return out.toByteArray();
     }
 
+    /** A PNG of seeded random pixels: it barely compresses, so its size is about width x height x 3 bytes. */
+    public static byte[] noisePng(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     public static int[] size(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
