@@ -85,6 +85,13 @@ public interface ImagecogniConfig {
         @WithDefault("4194304")
         long inlineUploadBytes();
 
+        /**
+         * Heap the image workers of a replica may plan to use at once, judged from each source's
+         * header; a job whose largest source does not fit waits for others to finish (one job
+         * always runs). Defaults to 60 % of the maximum heap.
+         */
+        Optional<Long> processingHeapBytes();
+
         /** Largest source in pixels (width x height x frames), checked from the header before decoding. */
         @WithDefault("50000000")
         long maxPixels();

@@ -47,15 +47,23 @@ public class JobWorker {
     @Inject
     Metrics metrics;
 
+    @Inject
+    ProcessingMemory memory;
+
     public void run(UUID jobId, String workerId) {
         MDC.put("jobId", jobId.toString());
         Path zip = null;
         try {
             JobQueue.JobWork work = queue.load(jobId).await().atMost(DB_WAIT);
             MDC.put("accountId", work.accountId().toString());
-            long started = System.nanoTime();
-            zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
-            JobRenderer.Result result = render(work, zip);
+            DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
+            JobRenderer.Result result;
+            long started;
+            try (ProcessingMemory.Lease heap = memory.acquire(ProcessingMemory.estimate(work.contents(), limits))) {
+                started = System.nanoTime();
+                zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
+                result = render(work, zip, limits);
+            }
             byte[] bytes = Files.readAllBytes(zip);
             int refund = (int) result.failed() * work.creditsPerSource();
             boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
@@ -69,6 +77,9 @@ public class JobWorker {
                 LOG.warnf("job %s was taken over by another worker before it finished here; result discarded", jobId);
             }
         } catch (Exception | OutOfMemoryError e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             retryOrFail(jobId, workerId, e);
         } finally {
             deleteQuietly(zip);
@@ -77,14 +88,14 @@ public class JobWorker {
         }
     }
 
-    private JobRenderer.Result render(JobQueue.JobWork work, Path zip) throws IOException {
+    private JobRenderer.Result render(JobQueue.JobWork work, Path zip, DecodeLimits limits) throws IOException {
         JsonNode operations = json.readTree(work.operations());
         List<JobRenderer.NamedSource> sources = new ArrayList<>();
         for (int i = 0; i < work.names().size(); i++) {
             sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i)));
         }
         Instant deadline = Instant.now().plus(config.jobs().timeLimit());
-        return new JobRenderer(DecodeLimits.of(config.limits().maxPixels())).render(zip, work.configName(),
+        return new JobRenderer(limits).render(zip, work.configName(),
                 snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline);
     }
 
