@@ -36,7 +36,13 @@ export class ApiError extends Error {
 /** Calls the API; resolves to the JSON body (or a Blob for files, null for 204), rejects with ApiError. */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json, application/problem+json, application/zip' };
+  const hadSession = Boolean(sessionStorage.getItem(TOKEN));
   const token = session.token();
+  if (hadSession && !token && !path.startsWith('/api/v1/auth/') && !path.startsWith('/api/v1/accounts')) {
+    // the token expired while the tab was open: say so instead of sending an anonymous request
+    window.dispatchEvent(new Event('session-ended'));
+    throw new ApiError(401, { detail: 'Your session has ended. Log in again.' });
+  }
   if (token) headers.Authorization = `Bearer ${token}`;
   const init = { method, headers, cache: 'no-store' };
   if (body !== undefined) {
@@ -56,7 +62,7 @@ export async function api(method, path, body) {
     } catch (e) {
       // not a problem document (a proxy's page, say): the status line says enough
     }
-    if (response.status === 401 && token) {
+    if (response.status === 401 && token && !path.startsWith('/api/v1/auth/token')) {
       session.clear();
       problem = { ...problem, detail: 'Your session has ended. Log in again.' };
       window.dispatchEvent(new Event('session-ended'));

@@ -29,8 +29,17 @@ const PRIVATE = [
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 
+let routeSequence = 0;
+
 async function route() {
   const hash = location.hash || '#/';
+  // in-page anchors (the skip link's #main) are not views
+  if (!hash.startsWith('#/') && hash !== '#') return;
+  const mine = ++routeSequence;
+  if (location.pathname === '/verify') {
+    // a verification link always wins: whoever was signed in here, this link is for a new account
+    session.clear();
+  }
   const signedIn = Boolean(session.token());
   nav.hidden = !signedIn;
   for (const link of nav.querySelectorAll('a')) {
@@ -40,7 +49,7 @@ async function route() {
     else link.removeAttribute('aria-current');
   }
   let view;
-  if (location.pathname === '/verify' && !signedIn) {
+  if (location.pathname === '/verify') {
     view = verifyPage(new URLSearchParams(location.search).get('token'));
   } else {
     const publicMatch = PUBLIC.find(([pattern]) => pattern.test(hash));
@@ -57,6 +66,8 @@ async function route() {
     }
   }
   const node = await view;
+  // a slower earlier view must not replace the one asked for since
+  if (mine !== routeSequence) return;
   main.replaceChildren(node);
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} · imagecogni` : 'imagecogni';
@@ -71,6 +82,8 @@ document.getElementById('logout').addEventListener('click', () => {
 });
 window.addEventListener('session-ended', () => {
   nav.hidden = true;
+  sessionStorage.setItem('imagecogni.notice', 'Your session has ended. Log in again.');
+  location.replace('#/login');
 });
 window.addEventListener('hashchange', () => {
   if (location.pathname === '/verify') {

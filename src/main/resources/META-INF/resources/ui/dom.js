@@ -105,7 +105,13 @@ export async function act(button, messages, action) {
   } catch (e) {
     show(messages, errorBox(e));
   } finally {
-    if (button.isConnected) button.disabled = false;
+    if (button.isConnected) {
+      button.disabled = false;
+    } else if (messages.isConnected && messages.firstChild) {
+      // the list was redrawn without the button: keep keyboard focus near what just happened
+      messages.setAttribute('tabindex', '-1');
+      messages.focus();
+    }
   }
 }
 
@@ -125,7 +131,7 @@ export async function copy(text, input) {
 
 /** A table with a header row; rows are arrays of cells. */
 export function table(caption, headers, rows) {
-  return h('div', { class: 'table' }, h('table', {},
+  return h('div', { class: 'table', tabindex: 0, role: 'region', 'aria-label': caption }, h('table', {},
     h('caption', { class: 'muted' }, caption),
     h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c)))))));

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -48,8 +49,10 @@ final class Browser implements AutoCloseable {
         // no sandbox (CI runs as root); no background connections (the network is closed, and they slow start-up)
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,1000", "--user-data-dir=" + profile);
+                "--window-size=1280,1000", "--lang=en-US", "--user-data-dir=" + profile);
         Map<String, Object> prefs = new HashMap<>();
+        // numbers and dates are formatted in the browser's locale; the assertions expect en-US
+        prefs.put("intl.accept_languages", "en-US");
         prefs.put("download.default_directory", downloads.toString());
         prefs.put("download.prompt_for_download", false);
         options.setExperimentalOption("prefs", prefs);
@@ -63,8 +66,11 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Waits up to 20 s; an element replaced while it is read (views redraw) is simply looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Waits for a visible element. */

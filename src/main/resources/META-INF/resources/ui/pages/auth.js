@@ -56,8 +56,14 @@ export function verifyPage(token) {
     }
     act(submit, messages, async () => {
       const verified = await post('/api/v1/accounts/verify', { token, password: password.value });
-      await signIn(verified.email, password.value);
-      location.hash = '#/';
+      try {
+        await signIn(verified.email, password.value);
+        location.hash = '#/';
+      } catch (e) {
+        // the link is used up now: send the person to log in rather than back to this form
+        sessionStorage.setItem('imagecogni.notice', `Your password is set. Log in as ${verified.email}.`);
+        location.hash = '#/login';
+      }
       return null;
     });
   });
@@ -73,6 +79,11 @@ export function loginPage() {
   const submit = h('button', { type: 'submit' }, 'Log in');
   const form = h('form', { class: 'card narrow', novalidate: true }, field('Email', email), field('Password', password),
     submit, messages);
+  const notice = sessionStorage.getItem('imagecogni.notice');
+  if (notice) {
+    sessionStorage.removeItem('imagecogni.notice');
+    show(messages, h('p', { class: 'hint', role: 'status' }, notice));
+  }
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     act(submit, messages, async () => {

@@ -17,6 +17,7 @@ export async function ipsPage() {
   const messages = h('div', { 'aria-live': 'polite' });
   const listing = h('div', {});
   const summary = h('p', { id: 'ip-summary' });
+  const caller = h('p', { class: 'muted', id: 'ip-caller' });
   const address = h('input', { type: 'text', name: 'address', autocomplete: 'off', spellcheck: 'false', required: true });
   const add = h('button', { type: 'submit' }, 'Add IP');
   const form = h('form', { class: 'card', novalidate: true },
@@ -71,10 +72,13 @@ export async function ipsPage() {
 
   try {
     const [ips, me] = await Promise.all([refresh(), get('/api/v1/auth/whoami')]);
-    // offer the address this browser calls from, unless it is listed already
-    if (!ips.some((ip) => ip.address === me.clientAddress)) address.value = me.clientAddress;
+    if (me.clientAddress && me.clientAddress !== 'unknown') {
+      caller.textContent = `This browser calls from ${me.clientAddress}. Your backend's address may differ.`;
+      // offer it, unless it is listed already
+      if (!ips.some((ip) => ip.address === me.clientAddress)) address.value = me.clientAddress;
+    }
   } catch (e) {
     show(messages, errorBox(e));
   }
-  return h('section', {}, h('h1', {}, 'IPs'), summary, form, messages, listing);
+  return h('section', {}, h('h1', {}, 'IPs'), summary, form, caller, messages, listing);
 }

@@ -6,7 +6,7 @@ const PAGE_SIZE = 20;
 
 function badge(status) {
   const tone = status === 'completed' || status === 'delivered' || status === 'succeeded' ? 'good'
-    : status === 'failed' || status === 'dead' ? 'bad' : '';
+    : status === 'failed' || status === 'gone' || status === 'exhausted' ? 'bad' : '';
   return h('span', { class: `badge ${tone}` }, status || '—');
 }
 
@@ -62,7 +62,9 @@ export async function jobPage(id) {
         h('div', {}, h('dt', {}, 'Accepted'), h('dd', {}, when(job.createdAt))),
         h('div', {}, h('dt', {}, 'Finished'), h('dd', {}, when(job.finishedAt)))),
       job.error ? h('p', { class: 'error' }, job.error) : null,
-      h('p', {}, 'Configuration ', h('a', { href: `#/operations/${job.configId}` }, h('code', {}, job.configId)), `, version ${job.configVersion}.`),
+      h('p', {}, 'Configuration ', h('a', { href: `#/operations/${job.configId}` }, h('code', {}, job.configId)),
+        `, version ${job.configVersion} (the version current when the job was accepted).`,
+        job.result ? ` The result is kept until ${when(job.result.expiresAt)}.` : ''),
       h('div', { class: 'actions' },
         job.result ? h('button', { type: 'button', id: 'download', onclick: (e) => act(e.currentTarget, messages, () => download(id)) },
           `Download ZIP (${job.result.bytes.toLocaleString()} bytes)`) : h('span', { class: 'muted' }, 'No result to download (yet, or no longer).'),
@@ -77,7 +79,7 @@ export async function jobPage(id) {
         h('button', { type: 'button', class: 'secondary', onclick: () => refresh().catch((e) => show(messages, errorBox(e))) }, 'Refresh')),
       h('h2', {}, 'Sources'),
       table('Each uploaded file and its outcome', ['#', 'Name', 'Bytes', 'Status', 'Error'], (job.sources || []).map((s) => [
-        String(s.position), s.name, s.bytes.toLocaleString(), badge(s.status), s.error ? `${s.error.message}` : '',
+        String(s.position), s.name, s.bytes.toLocaleString(), badge(s.status), s.error ? `${s.error.message} (${s.error.reason})` : '',
       ])),
       h('h2', {}, 'Postback'),
       h('p', {}, 'State: ', badge(delivery.state), delivery.deliveredAt ? ` — last delivered ${when(delivery.deliveredAt)}` : '',

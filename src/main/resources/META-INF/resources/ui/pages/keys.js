@@ -19,6 +19,34 @@ function createdPanel(created) {
     copied);
 }
 
+/** The webhook secret that signs postbacks: shown on request, rotated on request. */
+function webhookSecretCard() {
+  const value = h('input', { type: 'text', id: 'webhook-secret', readonly: true, value: '', placeholder: 'hidden' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const reveal = h('button', {
+    type: 'button', class: 'secondary', id: 'show-secret',
+    onclick: (e) => act(e.currentTarget, status, async () => {
+      value.value = (await get('/api/v1/account/webhook-secret')).secret;
+      return null;
+    }),
+  }, 'Show');
+  const rotate = h('button', {
+    type: 'button', class: 'danger', id: 'rotate-secret',
+    onclick: (e) => {
+      if (!window.confirm('Rotate the webhook secret? Postbacks are signed with the new one from now on.')) return;
+      act(e.currentTarget, status, async () => {
+        value.value = (await post('/api/v1/account/webhook-secret/rotate')).secret;
+        return 'A new secret signs your postbacks from now on; update your receiver.';
+      });
+    },
+  }, 'Rotate');
+  return h('div', { class: 'card' }, h('h2', {}, 'Webhook secret'),
+    h('p', {}, 'Every postback is signed with it (Standard Webhooks: the webhook-id, webhook-timestamp and '
+      + 'webhook-signature headers), so your receiver can check that a result comes from this service.'),
+    h('div', { class: 'secret' }, h('label', { for: 'webhook-secret', class: 'label' }, 'Secret'), value, reveal, rotate),
+    status);
+}
+
 export async function keysPage() {
   const messages = h('div', { 'aria-live': 'polite' });
   const fresh = h('div', {});
@@ -31,7 +59,7 @@ export async function keysPage() {
   async function refresh() {
     const keys = await get('/api/v1/account/api-keys');
     show(listing, keys.length === 0 ? h('p', {}, 'No keys yet.')
-      : table('Your API keys', ['Name', 'Starts with', 'Created', 'Last used', 'Status', ''], keys.map((key) => [
+      : table('Your API keys', ['Name', 'Starts with', 'Created', 'Last used', 'Status', 'Actions'], keys.map((key) => [
         key.name,
         h('code', {}, `${key.prefix}…`),
         when(key.createdAt),
@@ -69,5 +97,5 @@ export async function keysPage() {
   }
   return h('section', {}, h('h1', {}, 'API Library'),
     h('p', {}, 'Send a key in the Authorization header of your API calls, from an allow-listed IP.'),
-    form, messages, fresh, listing);
+    form, messages, fresh, listing, webhookSecretCard());
 }

@@ -106,20 +106,29 @@ export async function editorPage(id) {
     try {
       const result = await post('/api/v1/configurations/estimate', { operations: state.operations });
       if (mine !== sequence) return;
+      if (estimateBox.dataset.shown === JSON.stringify(result)) return;
+      estimateBox.dataset.shown = JSON.stringify(result);
       show(estimateBox, h('div', {},
         h('p', {}, 'Credits per source: ', h('strong', { id: 'credits-per-source' }, String(result.creditsPerSource))),
         result.hint ? h('p', { class: 'hint', id: 'cheaper-hint' }, result.hint)
           : h('p', { class: 'muted' }, 'This order is already the cheapest.')));
     } catch (e) {
       if (mine !== sequence) return;
+      const shown = JSON.stringify(e.problem || e.message);
+      if (estimateBox.dataset.shown === shown) return;
+      estimateBox.dataset.shown = shown;
       show(estimateBox, errorBox(e));
     }
   }
 
   /** Redraws the operations (after a structural change) and moves focus to `focus` inside them. */
-  function render(focus) {
+  function render(focus, fallback) {
     operationsBox.replaceChildren(...state.operations.map((op, i) => operationCard(op, i)));
-    if (focus) operationsBox.querySelector(focus)?.focus();
+    if (focus) {
+      // a button that became disabled (a step moved to the top) cannot hold focus: use its step's heading
+      const target = form.querySelector(focus);
+      (target && !target.disabled ? target : form.querySelector(fallback || 'h2'))?.focus();
+    }
     changed();
   }
 
@@ -165,6 +174,20 @@ export async function editorPage(id) {
     return el;
   }
 
+  /** The templates grouped by platform, each with its exact size. */
+  function templatePicker(size, name) {
+    const platforms = [...new Set(templates.map((t) => t.platform))];
+    const control = h('select', {
+      name,
+      onchange: (e) => {
+        size.template = e.target.value;
+        changed();
+      },
+    }, platforms.map((platform) => h('optgroup', { label: platform }, templates.filter((t) => t.platform === platform)
+      .map((t) => h('option', { value: t.name, selected: t.name === size.template }, `${t.name} (${t.width}×${t.height})`)))));
+    return field('Template', control);
+  }
+
   function sizeRow(op, size, j, i) {
     const mode = size.template !== undefined ? 'template' : size.percent !== undefined ? 'percent' : 'pixels';
     const prefix = `op${i}-size${j}`;
@@ -182,7 +205,7 @@ export async function editorPage(id) {
     const fields = mode === 'pixels'
       ? [number('Width (px)', size, 'width', `${prefix}-width`, { min: 1 }), number('Height (px)', size, 'height', `${prefix}-height`, { min: 1 })]
       : mode === 'percent' ? [number('Percent', size, 'percent', `${prefix}-percent`, { min: 1, max: 1000 })]
-        : [choice('Template', templates.map((t) => [t.name, `${t.name} (${t.width}×${t.height})`]), size, 'template', `${prefix}-template`)];
+        : [templatePicker(size, `${prefix}-template`)];
     return h('div', { class: 'size inline', 'data-size': j }, modeSelect, fields,
       text('Folder name (optional)', size, 'name', `${prefix}-name`),
       h('button', {
@@ -272,7 +295,7 @@ export async function editorPage(id) {
     const move = (to, cls) => () => {
       const [moved] = state.operations.splice(i, 1);
       state.operations.splice(to, 0, moved);
-      render(`[data-op="${to}"] .${cls}`);
+      render(`[data-op="${to}"] .${cls}`, `[data-op="${to}"] h3`);
     };
     return h('div', { class: 'card op', 'data-op': i, 'data-type': op.type },
       h('div', { class: 'op-head' },
@@ -284,7 +307,7 @@ export async function editorPage(id) {
             type: 'button', class: 'danger', 'aria-label': `Remove ${label} (step ${i + 1})`,
             onclick: () => {
               state.operations.splice(i, 1);
-              render('.palette button');
+              render('.palette button:not([aria-disabled])', '.palette button');
             },
           }, 'Remove'))),
       editors[op.type] ? editors[op.type](op, i) : h('p', {}, 'This operation cannot be edited here.'));

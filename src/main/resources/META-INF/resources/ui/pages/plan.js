@@ -20,7 +20,7 @@ export async function planPage() {
   }
   const { plan, credits, usage } = account;
   const limits = plan.limits;
-  const compare = table('What each plan allows', ['', ...all.map((p) => (p.name === plan.name ? `${p.title} (yours)` : p.title))], [
+  const compare = table('What each plan allows', ['Plan', ...all.map((p) => (p.name === plan.name ? `${p.title} (yours)` : p.title))], [
     ['Credits per month', ...all.map((p) => number(p.limits.monthlyCredits))],
     ['Active IPs', ...all.map((p) => number(p.limits.activeIps))],
     ['Configurations', ...all.map((p) => number(p.limits.configurations))],

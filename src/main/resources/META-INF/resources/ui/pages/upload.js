@@ -26,9 +26,17 @@ export async function uploadPage(configId) {
   const chosen = configurations.find((c) => c.id === configId) || configurations[0];
   const code = h('pre', { id: 'curl' }, h('code', {}, command(chosen.id)));
   const copied = h('span', { role: 'status' });
+  const cost = h('span', {}, '');
+  const describe = (configuration) => {
+    code.firstChild.textContent = command(configuration.id);
+    cost.textContent = `Each source costs ${configuration.creditsPerSource} credits with “${configuration.name}”. `;
+  };
+  // changing the configuration rewrites the command in place: focus stays on the picker
   const picker = select('Configuration', configurations.map((c) => [c.id, c.name]), chosen.id, (value) => {
-    location.hash = `#/upload/${value}`;
+    describe(configurations.find((c) => c.id === value));
+    history.replaceState(null, '', `#/upload/${value}`);
   });
+  describe(chosen);
   return h('section', {}, h('h1', {}, 'Upload example'),
     h('p', {}, 'Send images to a configuration from your backend. The call must come from an active allow-listed IP, '
       + 'with a key from the API Library; the answer is 202 with a job id, and the result ZIP is POSTed to the configuration’s postback URL.'),
@@ -36,6 +44,6 @@ export async function uploadPage(configId) {
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: async () => { copied.textContent = (await copy(code.textContent)) ? 'Copied.' : 'Select the text to copy it.'; } }, 'Copy command'),
         copied)),
-    h('p', {}, `Each source costs ${chosen.creditsPerSource} credits with “${chosen.name}”. Repeat `, h('code', {}, '-F sources=@…'),
+    h('p', {}, cost, 'Repeat ', h('code', {}, '-F sources=@…'),
       ' for more files (up to 40 MB per request). Follow the job at ', h('a', { href: '#/jobs' }, 'Jobs'), '.'));
 }
