@@ -89,6 +89,7 @@ public class ProcessingMemory {
                 wait();
             }
             inUse += need;
+            LOG.debugf("admitted with %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
         }
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
         return () -> {

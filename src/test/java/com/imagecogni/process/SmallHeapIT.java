@@ -35,7 +35,7 @@ class SmallHeapIT {
     void largePhotosTakeTurnsForTheHeapInsteadOfRunningOutOfIt() throws Exception {
         byte[] photo = Files.readAllBytes(Path.of("src/test/resources/photos/seeding-5312x2988.jpg"));
         try (PostbackReceiver receiver = new PostbackReceiver();
-                ServiceProcess service = ServiceProcess.start("small-heap", Map.of("IMAGECOGNI_WORKERS", "2", "IMAGECOGNI_LIMITS_PROCESSING_HEAP_BYTES", "100000000000"), "-Xmx320m")) {
+                ServiceProcess service = ServiceProcess.start("small-heap", Map.of("IMAGECOGNI_WORKERS", "2"), "-Xmx320m")) {
             Customer customer = Customer.signUp(service);
             String config = customer.configuration(service, receiver.url(), SPEC_EXAMPLE);
             List<CompletableFuture<Integer>> uploads = new ArrayList<>();
