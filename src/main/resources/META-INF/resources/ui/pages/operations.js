@@ -331,7 +331,7 @@ export async function editorPage(id) {
       onclick: () => {
         paletteMessage.textContent = why;
       },
-    }, `🔒 ${LABELS[type]} (${unlocking[0] || 'unavailable'})`);
+    }, `${LABELS[type]} · locked (${unlocking[0] || 'unavailable'})`);
   }));
 
   const name = h('input', { type: 'text', name: 'name', maxlength: 100, value: state.name, required: true,
