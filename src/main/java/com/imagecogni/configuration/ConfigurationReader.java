@@ -30,11 +30,7 @@ public final class ConfigurationReader {
 
     public static Valid read(JsonNode body, int maxSizesPerResize) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        FieldReader root = FieldReader.of(body, "$", errors);
-        if (root == null) {
-            throw invalid(errors);
-        }
-        root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
+        FieldReader root = root(body, errors);
         String name = root.string("name", true, MAX_NAME);
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
             root.error("name", "must not contain control characters");
@@ -56,11 +52,7 @@ public final class ConfigurationReader {
      */
     public static List<OperationSpec> readOperations(JsonNode body, int maxSizesPerResize) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        FieldReader root = FieldReader.of(body, "$", errors);
-        if (root == null) {
-            throw invalid(errors);
-        }
-        root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
+        FieldReader root = root(body, errors);
         List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
         if (!errors.isEmpty()) {
             throw invalid(errors);
@@ -80,6 +72,16 @@ public final class ConfigurationReader {
             throw new IllegalStateException("stored operations no longer parse: " + errors);
         }
         return specs;
+    }
+
+    /** The body as an object with only the known fields, or a 422 when it is not an object. */
+    private static FieldReader root(JsonNode body, List<Problem.FieldError> errors) {
+        FieldReader root = FieldReader.of(body, "$", errors);
+        if (root == null) {
+            throw invalid(errors);
+        }
+        root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
+        return root;
     }
 
     private static void checkUrl(FieldReader root, String url) {

@@ -3,6 +3,7 @@ package com.imagecogni.job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.imagecogni.account.CreditPeriod;
@@ -99,7 +100,7 @@ public class JobIntake {
         long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
         // large sources go into the database chunk by chunk first; the job then refers to them
         return streamSources(upload).chain(uploadIds -> store(upload, configId, row, plan, credits, uploadIds)
-                .onFailure().call(() -> chunks.discard(uploadIds.stream().filter(java.util.Objects::nonNull).toList())));
+                .onFailure().call(() -> chunks.discard(uploadIds.stream().filter(Objects::nonNull).toList())));
     }
 
     /** The upload id of each streamed source (null for sources stored inline), in order. */

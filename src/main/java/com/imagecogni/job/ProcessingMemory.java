@@ -2,6 +2,7 @@ package com.imagecogni.job;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
@@ -91,7 +92,7 @@ public class ProcessingMemory {
             inUse += need;
             LOG.debugf("admitted with %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
         }
-        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
                 release(need);

@@ -33,13 +33,7 @@ class ProcessingMemoryTest {
     void aJobThatDoesNotFitWaitsForTheRunningOneToFinish() throws Exception {
         ProcessingMemory memory = ProcessingMemory.withCapacity(100);
         ProcessingMemory.Lease first = memory.acquire(70);
-        CompletableFuture<ProcessingMemory.Lease> second = CompletableFuture.supplyAsync(() -> {
-            try {
-                return memory.acquire(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<ProcessingMemory.Lease> second = acquireAsync(memory, 50);
         Thread.sleep(300);
         assertFalse(second.isDone(), "70 + 50 does not fit in 100: the second job waits");
         first.close();
@@ -54,13 +48,7 @@ class ProcessingMemoryTest {
         ProcessingMemory memory = ProcessingMemory.withCapacity(100);
         try (ProcessingMemory.Lease huge = memory.acquire(1_000)) {
             assertEquals(100, memory.inUse(), "capped at the budget, and admitted since nothing else runs");
-            CompletableFuture<Void> small = CompletableFuture.runAsync(() -> {
-                try {
-                    memory.acquire(1).close();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> small = acquireAsync(memory, 1).thenAccept(ProcessingMemory.Lease::close);
             Thread.sleep(200);
             assertFalse(small.isDone(), "nothing fits beside a job that takes the whole budget");
             huge.close();
@@ -70,5 +58,15 @@ class ProcessingMemoryTest {
             assertEquals(80, memory.inUse());
         }
         assertTrue(memory.inUse() == 0);
+    }
+
+    private static CompletableFuture<ProcessingMemory.Lease> acquireAsync(ProcessingMemory memory, long bytes) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return memory.acquire(bytes);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

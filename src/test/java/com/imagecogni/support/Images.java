@@ -22,13 +22,7 @@ public final class Images {
         g.setPaint(new GradientPaint(0, 0, Color.ORANGE, width, height, Color.BLUE));
         g.fillRect(0, 0, width, height);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, format, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return encode(image, format);
     }
 
     /** A PNG of seeded random pixels: it barely compresses, so its size is about width x height x 3 bytes. */
@@ -40,9 +34,13 @@ public final class Images {
                 image.setRGB(x, y, random.nextInt(0x1000000));
             }
         }
+        return encode(image, "png");
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            ImageIO.write(image, "png", out);
+            ImageIO.write(image, format, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
