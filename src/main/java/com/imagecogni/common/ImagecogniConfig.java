@@ -95,6 +95,17 @@ public interface ImagecogniConfig {
         /** Largest source in pixels (width x height x frames), checked from the header before decoding. */
         @WithDefault("50000000")
         long maxPixels();
+
+        /**
+         * Images one source may become (sizes and formats multiply from step to step): configurations over it are
+         * refused with 422 too_many_outputs, and the pipeline stops at it whatever a stored configuration says.
+         */
+        @WithDefault("400")
+        int maxOutputsPerSource();
+
+        /** Largest request body that is not a multipart upload (JSON): over it the answer is 413. */
+        @WithDefault("1048576")
+        long maxJsonBytes();
     }
 
     /** Job queue settings. */

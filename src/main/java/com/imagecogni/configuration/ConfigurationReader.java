@@ -1,17 +1,21 @@
 package com.imagecogni.configuration;
 
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.imagecogni.common.ApiException;
+import com.imagecogni.common.FieldErrors;
 import com.imagecogni.common.Problem;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
+import com.imagecogni.pipeline.TooManyOutputsException;
 import com.imagecogni.pipeline.model.OperationSpec;
 
 /** Validates a configuration body as a whole and answers 422 listing every bad field. */
@@ -28,8 +32,12 @@ public final class ConfigurationReader {
             CreditEstimate credits) {
     }
 
-    public static Valid read(JsonNode body, int maxSizesPerResize) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    /**
+     * @param maxSizesPerResize the plan's limit on sizes in one resize
+     * @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source})
+     */
+    public static Valid read(JsonNode body, int maxSizesPerResize, int maxOutputs) {
+        FieldErrors errors = new FieldErrors();
         FieldReader root = root(body, errors);
         String name = root.string("name", true, MAX_NAME);
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
@@ -43,7 +51,7 @@ public final class ConfigurationReader {
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new Valid(name.trim(), url.trim(), body.get("operations"), specs, CreditCalculator.estimate(specs));
+        return new Valid(name.trim(), url.trim(), body.get("operations"), specs, estimate(specs, maxOutputs));
     }
 
     /**
@@ -51,7 +59,7 @@ public final class ConfigurationReader {
      * still be empty), for the live credit estimate; every bad field is reported, as on save.
      */
     public static List<OperationSpec> readOperations(JsonNode body, int maxSizesPerResize) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+        FieldErrors errors = new FieldErrors();
         FieldReader root = root(body, errors);
         List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
         if (!errors.isEmpty()) {
@@ -60,11 +68,31 @@ public final class ConfigurationReader {
         return specs;
     }
 
+    /**
+     * The credits of valid operations, or 422 {@code too_many_outputs} when they would make more than
+     * {@code maxOutputs} images from one source (sizes and formats multiply from step to step).
+     */
+    public static CreditEstimate estimate(List<OperationSpec> specs, int maxOutputs) {
+        try {
+            return CreditCalculator.estimate(specs, maxOutputs);
+        } catch (TooManyOutputsException e) {
+            // the exact count, however large, so the customer sees by how much: BigInteger cannot overflow
+            BigInteger images = BigInteger.ONE;
+            for (OperationSpec spec : specs) {
+                images = images.multiply(BigInteger.valueOf(spec.outputsPerInput()));
+            }
+            throw new ApiException(422, "too_many_outputs", "The operations make " + images + " images from each source;"
+                    + " the limit is " + maxOutputs + ". The sizes of each resize and the formats of each convert multiply:"
+                    + " use fewer of them, or split the work into several configurations.",
+                    List.of(new Problem.FieldError("$.operations", "make " + images + " images per source; at most "
+                            + maxOutputs)), null);
+        }
+    }
+
     /** Re-reads operations saved earlier (already valid) for a job or a response. */
     public static List<OperationSpec> specsOf(JsonNode operations) {
-        List<Problem.FieldError> errors = new ArrayList<>();
-        com.fasterxml.jackson.databind.node.ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                .objectNode();
+        FieldErrors errors = new FieldErrors();
+        ObjectNode holder = JsonNodeFactory.instance.objectNode();
         holder.set("operations", operations);
         List<OperationSpec> specs = new OperationParser(Integer.MAX_VALUE, errors)
                 .parse(new FieldReader(holder, "$", errors), "operations");
@@ -75,7 +103,7 @@ public final class ConfigurationReader {
     }
 
     /** The body as an object with only the known fields, or a 422 when it is not an object. */
-    private static FieldReader root(JsonNode body, List<Problem.FieldError> errors) {
+    private static FieldReader root(JsonNode body, FieldErrors errors) {
         FieldReader root = FieldReader.of(body, "$", errors);
         if (root == null) {
             throw invalid(errors);
@@ -100,8 +128,8 @@ public final class ConfigurationReader {
         }
     }
 
-    private static ApiException invalid(List<Problem.FieldError> errors) {
-        return new ApiException(422, "validation_failed", "The configuration has invalid fields; see errors.",
+    private static ApiException invalid(FieldErrors errors) {
+        return new ApiException(422, "validation_failed", "The configuration has invalid fields; " + errors.summary() + ".",
                 List.copyOf(errors), null);
     }
 }

@@ -12,8 +12,10 @@ import com.imagecogni.account.Account;
 import com.imagecogni.account.PlanView;
 import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
+import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
+import com.imagecogni.pipeline.TooManyOutputsException;
 import com.imagecogni.pipeline.model.OperationSpec;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -35,6 +37,9 @@ public class ConfigurationService {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ImagecogniConfig config;
 
     @WithTransaction
     public Uni<ConfigurationView> create(UUID accountId, JsonNode body) {
@@ -113,12 +118,13 @@ public class ConfigurationService {
                     List<OperationSpec> specs = ConfigurationReader.readOperations(body,
                             plan.limits().sizesPerResize());
                     requireFeatures(specs, plan);
-                    return CreditCalculator.estimate(specs);
+                    return ConfigurationReader.estimate(specs, config.limits().maxOutputsPerSource());
                 });
     }
 
     private ConfigurationReader.Valid readAllowed(JsonNode body, PlanView plan) {
-        ConfigurationReader.Valid valid = ConfigurationReader.read(body, plan.limits().sizesPerResize());
+        ConfigurationReader.Valid valid = ConfigurationReader.read(body, plan.limits().sizesPerResize(),
+                config.limits().maxOutputsPerSource());
         requireFeatures(valid.specs(), plan);
         return valid;
     }
@@ -178,9 +184,17 @@ public class ConfigurationService {
 
     ConfigurationView view(Configuration configuration, ConfigurationVersion version) {
         JsonNode operations = read(version.operations);
-        CreditEstimate estimate = CreditCalculator.estimate(ConfigurationReader.specsOf(operations));
+        String hint;
+        try {
+            hint = CreditCalculator.estimate(ConfigurationReader.specsOf(operations), config.limits().maxOutputsPerSource())
+                    .hint().orElse(null);
+        } catch (TooManyOutputsException e) {
+            // a version saved before the cap (or under a higher one): shown as saved, and its jobs fail too_many_outputs
+            hint = "this version makes more than " + e.maxOutputs() + " images per source; its jobs will fail."
+                    + " Save a new version with fewer sizes or formats.";
+        }
         return new ConfigurationView(configuration.id, version.name, version.version, version.postbackUrl, operations,
-                estimate.creditsPerSource(), estimate.hint().orElse(null), configuration.createdAt, version.createdAt);
+                version.creditsPerSource, hint, configuration.createdAt, version.createdAt);
     }
 
     private String write(JsonNode node) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.ops.Metrics;
+import com.imagecogni.pipeline.Deadline;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 
@@ -50,7 +50,8 @@ public class JobWorker {
     @Inject
     ProcessingMemory memory;
 
-    public void run(UUID jobId, String workerId) {
+    /** @param rendering told when the job has its heap and its time budget starts */
+    public void run(UUID jobId, String workerId, Runnable rendering) {
         MDC.put("jobId", jobId.toString());
         Path zip = null;
         try {
@@ -61,16 +62,17 @@ public class JobWorker {
             long started;
             try (ProcessingMemory.Lease heap = memory.acquire(ProcessingMemory.estimate(work.contents(), limits))) {
                 started = System.nanoTime();
+                rendering.run();
                 zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
                 result = render(work, zip, limits);
             }
             byte[] bytes = Files.readAllBytes(zip);
-            int refund = (int) result.failed() * work.creditsPerSource();
+            int refund = Math.multiplyExact(Math.toIntExact(result.failed()), work.creditsPerSource());
             boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
             if (stored) {
                 long failed = result.failed();
                 metrics.jobProcessed(Duration.ofNanos(System.nanoTime() - started), work.names().size(), failed);
-                metrics.creditsConsumed((long) (work.names().size() - failed) * work.creditsPerSource());
+                metrics.creditsConsumed(Math.multiplyExact(work.names().size() - failed, (long) work.creditsPerSource()));
                 LOG.infof("job processed: %d sources, %d failed, %d bytes, %d ms", work.names().size(), result.failed(),
                         bytes.length, (System.nanoTime() - started) / 1_000_000);
             } else {
@@ -94,8 +96,8 @@ public class JobWorker {
         for (int i = 0; i < work.names().size(); i++) {
             sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i)));
         }
-        Instant deadline = Instant.now().plus(config.jobs().timeLimit());
-        return new JobRenderer(limits).render(zip, work.configName(),
+        Deadline deadline = Deadline.in(config.jobs().timeLimit());
+        return new JobRenderer(limits, config.limits().maxOutputsPerSource()).render(zip, work.configName(),
                 snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline);
     }
 

@@ -2,8 +2,9 @@ package com.imagecogni.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -57,7 +58,8 @@ public class WorkerPool {
 
     private final String workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private final AtomicInteger busy = new AtomicInteger();
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    /** Jobs this replica runs, with the System.nanoTime() each started rendering at (after waiting for heap). */
+    private final Map<UUID, Long> running = new ConcurrentHashMap<>();
     private final List<Long> timers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean accepting = true;
     private int size;
@@ -110,10 +112,10 @@ public class WorkerPool {
 
     private void submit(UUID jobId) {
         busy.incrementAndGet();
-        running.add(jobId);
+        running.put(jobId, System.nanoTime());
         executor.execute(() -> {
             try {
-                worker.run(jobId, workerId);
+                worker.run(jobId, workerId, () -> running.put(jobId, System.nanoTime()));
             } finally {
                 running.remove(jobId);
                 busy.decrementAndGet();
@@ -122,9 +124,25 @@ public class WorkerPool {
         });
     }
 
+    /**
+     * Refreshes the leases of running jobs, except those past their time limit plus one lease: the pipeline stops
+     * itself at the limit, and a job still running long after it is stuck, so its lease is left to expire and the
+     * rescuer counts the attempt instead of a heartbeat keeping it alive for ever.
+     */
     private void heartbeat() {
-        if (!running.isEmpty()) {
-            queue.heartbeat(workerId, List.copyOf(running)).subscribe().with(ignored -> { },
+        long budget = config.jobs().timeLimit().plus(config.jobs().lease()).toNanos();
+        long now = System.nanoTime();
+        List<UUID> alive = new ArrayList<>();
+        running.forEach((jobId, started) -> {
+            if (now - started < budget) {
+                alive.add(jobId);
+            } else {
+                LOG.errorf("job %s is still running %d s after it started, past its time limit; its lease is left to expire",
+                        jobId, (now - started) / 1_000_000_000L);
+            }
+        });
+        if (!alive.isEmpty()) {
+            queue.heartbeat(workerId, alive).subscribe().with(ignored -> { },
                     failure -> LOG.warnf("heartbeat failed: %s", failure.getMessage()));
         }
     }
@@ -144,7 +162,7 @@ public class WorkerPool {
         executor.shutdown();
         try {
             if (!executor.awaitTermination(config.jobs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-                List<UUID> unfinished = List.copyOf(running);
+                List<UUID> unfinished = List.copyOf(running.keySet());
                 LOG.infof("releasing %d unfinished jobs to the queue", unfinished.size());
                 pool.preparedQuery("update job set status = 'queued', locked_by = null, run_after = now(),"
                         + " attempts = greatest(attempts - 1, 0) where status = 'processing' and locked_by = $1")

@@ -11,20 +11,49 @@ import java.util.stream.Collectors;
 /**
  * SPEC section 4: every operation costs one credit per image it produces. Putting operations in ascending order of
  * fan-out is always cheapest (swapping a neighbouring pair a > b lowers the cost by P*(a-b)), which is the hint given.
+ * Every count is exact: a configuration whose outputs per source exceed the cap is refused as a whole
+ * ({@link TooManyOutputsException}) before any product or sum can overflow, so credits never wrap around.
  */
 public final class CreditCalculator {
+
+    /** SPEC section 10 default of {@code imagecogni.limits.max-outputs-per-source}. */
+    public static final int DEFAULT_MAX_OUTPUTS = 400;
 
     private CreditCalculator() {
     }
 
-    public static int creditsPerSource(List<? extends OperationSpec> operations) {
+    /**
+     * Images one source becomes (the product of the fan-outs).
+     *
+     * @throws TooManyOutputsException when that is more than {@code maxOutputs}; checked after every step, so the
+     *         running product never exceeds {@code maxOutputs * 20} and cannot overflow
+     */
+    public static int outputsPerSource(List<? extends OperationSpec> operations, int maxOutputs) {
+        long images = 1;
+        for (OperationSpec op : operations) {
+            images = Math.multiplyExact(images, (long) op.outputsPerInput());
+            if (images > maxOutputs) {
+                throw new TooManyOutputsException(maxOutputs);
+            }
+        }
+        return (int) images;
+    }
+
+    /** Credits for one source: the images each step produces, summed (at most operations x maxOutputs). */
+    public static int creditsPerSource(List<? extends OperationSpec> operations, int maxOutputs) {
+        outputsPerSource(operations, maxOutputs);
         long images = 1;
         long credits = 0;
         for (OperationSpec op : operations) {
-            images *= op.outputsPerInput();
-            credits += images;
+            images = Math.multiplyExact(images, (long) op.outputsPerInput());
+            credits = Math.addExact(credits, images);
         }
         return Math.toIntExact(credits);
+    }
+
+    /** Credits for one source under the default output cap. */
+    public static int creditsPerSource(List<? extends OperationSpec> operations) {
+        return creditsPerSource(operations, DEFAULT_MAX_OUTPUTS);
     }
 
     public static int creditsFor(List<? extends OperationSpec> operations, int sources) {
@@ -32,10 +61,15 @@ public final class CreditCalculator {
     }
 
     public static CreditEstimate estimate(List<? extends OperationSpec> operations) {
-        int current = creditsPerSource(operations);
+        return estimate(operations, DEFAULT_MAX_OUTPUTS);
+    }
+
+    /** The cost, the cheapest order's cost and the hint; refuses a configuration over {@code maxOutputs}. */
+    public static CreditEstimate estimate(List<? extends OperationSpec> operations, int maxOutputs) {
+        int current = creditsPerSource(operations, maxOutputs);
         List<OperationSpec> sorted = new ArrayList<>(operations);
         sorted.sort(Comparator.comparingInt(OperationSpec::outputsPerInput)); // stable: equal fan-outs keep their order
-        int cheapest = creditsPerSource(sorted);
+        int cheapest = creditsPerSource(sorted, maxOutputs); // same product, so within the cap too
         if (cheapest >= current) {
             return new CreditEstimate(current, current, Optional.empty());
         }

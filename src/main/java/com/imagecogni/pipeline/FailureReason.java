@@ -13,6 +13,10 @@ public enum FailureReason {
     OUTPUT_TOO_LARGE("output_too_large"),
     INVALID_WATERMARK("invalid_watermark"),
     ENCODE_FAILED("encode_failed"),
+    /** The operations make more images from one source than {@code imagecogni.limits.max-outputs-per-source}. */
+    TOO_MANY_OUTPUTS("too_many_outputs"),
+    /** The job's time budget ran out while this source was waiting or being processed. */
+    TIME_LIMIT_EXCEEDED("time_limit_exceeded"),
     /** An unexpected internal error while processing a decoded image. */
     PROCESSING_FAILED("processing_failed");
 

@@ -30,20 +30,38 @@ import java.util.Set;
 public final class Pipeline {
 
     private final long maxOutputPixels;
+    private final int maxOutputs;
 
     /** @param maxOutputPixels refuse any intermediate or final image larger than this (guards upscale and percent). */
     public Pipeline(long maxOutputPixels) {
+        this(maxOutputPixels, CreditCalculator.DEFAULT_MAX_OUTPUTS);
+    }
+
+    /** @param maxOutputs refuse to make more images than this from one source, whatever the configuration says */
+    public Pipeline(long maxOutputPixels, int maxOutputs) {
         this.maxOutputPixels = maxOutputPixels;
+        this.maxOutputs = maxOutputs;
     }
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs) {
         return run(decoded.image(), specs, decoded.sourceFormat());
     }
 
+    public List<Output> run(DecodedImage decoded, List<OperationSpec> specs, Deadline deadline) {
+        return run(decoded.image(), specs, decoded.sourceFormat(), deadline);
+    }
+
     /**
      * @param sourceFormat outputs keep it unless a convert step says otherwise; BMP and TIFF fall back to PNG
      */
     public List<Output> run(BufferedImage image, List<OperationSpec> specs, ImageFormat sourceFormat) {
+        return run(image, specs, sourceFormat, Deadline.none());
+    }
+
+    /** As above, stopping with {@code time_limit_exceeded} at the first step or rendition after {@code deadline}. */
+    public List<Output> run(BufferedImage image, List<OperationSpec> specs, ImageFormat sourceFormat, Deadline deadline) {
+        // a configuration saved before the cap existed is refused here before any pixel work
+        CreditCalculator.outputsPerSource(specs, maxOutputs);
         List<Operation> ops = new ArrayList<>(specs.size());
         for (OperationSpec spec : specs) {
             ops.add(Operations.create(spec, maxOutputPixels));
@@ -52,7 +70,7 @@ public final class Pipeline {
         Deque<FutureTask<Output>> pending = new ArrayDeque<>();
         Rendition start = new Rendition(image, List.of(), sourceFormat.defaultOutput(), EncodeOptions.DEFAULT);
         try {
-            descend(start, ops, 0, outputs, pending, new HashSet<>());
+            descend(start, ops, 0, new Run(outputs, pending, new HashSet<>(), deadline));
             while (!pending.isEmpty()) {
                 outputs.add(Parallel.join(pending.removeFirst()));
             }
@@ -64,14 +82,22 @@ public final class Pipeline {
         return outputs;
     }
 
-    private void descend(Rendition rendition, List<Operation> ops, int index, List<Output> outputs,
-            Deque<FutureTask<Output>> pending, Set<String> taken) {
+    /** What one run accumulates while it descends: outputs, encodes in flight, folder names taken, its deadline. */
+    private record Run(List<Output> outputs, Deque<FutureTask<Output>> pending, Set<String> taken, Deadline deadline) {
+    }
+
+    private void descend(Rendition rendition, List<Operation> ops, int index, Run run) {
+        run.deadline().check();
         if (index == ops.size()) {
+            // counted where the outputs are made: the cap holds even for operations whose fan-out was misjudged
+            if (run.outputs().size() + run.pending().size() >= maxOutputs) {
+                throw new TooManyOutputsException(maxOutputs);
+            }
             // Encoding overlaps the next rendition's pixel work on a helper thread; at most MAX_PENDING finished
             // renditions wait for their encoder, so memory stays close to the sequential depth-first bound.
-            pending.addLast(encode(rendition, taken));
-            while (pending.size() > MAX_PENDING) {
-                outputs.add(Parallel.join(pending.removeFirst()));
+            run.pending().addLast(encode(rendition, run.taken()));
+            while (run.pending().size() > MAX_PENDING) {
+                run.outputs().add(Parallel.join(run.pending().removeFirst()));
             }
             return;
         }
@@ -82,7 +108,7 @@ public final class Pipeline {
         while (produced.hasNext()) {
             Rendition next = produced.next();
             StepTimings.record(step, System.nanoTime() - started);
-            descend(next, ops, index + 1, outputs, pending, taken);
+            descend(next, ops, index + 1, run);
             started = System.nanoTime();
         }
     }

@@ -17,15 +17,25 @@ public final class SourceProcessor {
     private final Pipeline pipeline;
 
     public SourceProcessor(DecodeLimits limits) {
+        this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS);
+    }
+
+    /** @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source}) */
+    public SourceProcessor(DecodeLimits limits, int maxOutputs) {
         this.decoder = new SourceDecoder(limits);
         // Outputs may be as large as the largest accepted source, no larger: upscaling cannot exhaust the heap.
-        this.pipeline = new Pipeline(limits.maxPixels());
+        this.pipeline = new Pipeline(limits.maxPixels(), maxOutputs);
     }
 
     public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations) {
+        return process(sourceBytes, operations, Deadline.none());
+    }
+
+    /** As above, giving up with {@code time_limit_exceeded} once {@code deadline} has passed. */
+    public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations, Deadline deadline) {
         DecodedImage decoded = decoder.decode(sourceBytes);
         try {
-            return pipeline.run(decoded, operations);
+            return pipeline.run(decoded, operations, deadline);
         } catch (PipelineException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.configuration.ConfigurationReader;
+import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.zip.Manifest;
@@ -33,7 +34,7 @@ public final class ProcessImages {
         JsonNode body = json.readTree(Path.of(args[0]).toFile());
         ConfigurationReader.Valid config;
         try {
-            config = ConfigurationReader.read(body, 20);
+            config = ConfigurationReader.read(body, 20, CreditCalculator.DEFAULT_MAX_OUTPUTS);
         } catch (ApiException e) {
             System.err.println("invalid configuration: " + e.errors());
             System.exit(1);

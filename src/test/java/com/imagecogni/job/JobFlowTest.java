@@ -90,7 +90,7 @@ class JobFlowTest {
         assertArrayEquals(zip.content(), download);
         Api.asUser(account.jwt()).get("/api/v1/jobs").then().statusCode(200).body("items[0].jobId", equalTo(jobId))
                 .body("total", equalTo(1));
-        io.restassured.RestAssured.get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
+        Api.management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
                 "imagecogni_operation_seconds_count{type=\"resize\"}")).body(org.hamcrest.Matchers.containsString(
                 "imagecogni_operation_seconds_count{type=\"encode:webp\"}"));
     }

@@ -51,9 +51,9 @@ class OperationsEndpointsTest {
 
     @Test
     void readinessIncludesTheDatabaseAndTheWorkerPool() {
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Api.management().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("image worker pool"));
-        RestAssured.get("/q/health/live").then().statusCode(200);
+        Api.management().get("/q/health/live").then().statusCode(200);
     }
 
     @Test
@@ -62,9 +62,16 @@ class OperationsEndpointsTest {
         String key = accounts.createApiKey(account);
         RestAssured.given().header("Authorization", key).multiPart("configId", "00000000-0000-0000-0000-000000000000")
                 .multiPart("sources", "a.png", com.imagecogni.support.Images.gradient(8, 8, "png"), "image/png").post("/api/v1/jobs");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> RestAssured.get("/q/metrics").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("imagecogni_uploads_total{outcome=\"config_not_found\"}"))
                 .body(containsString("imagecogni_jobs{state=\"queued\"}")));
-        Api.json().get("/q/metrics").then().body(containsString("jvm_memory_used_bytes"));
+        Api.management().get("/q/metrics").then().body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() {
+        RestAssured.get("/q/metrics").then().statusCode(404);
+        RestAssured.get("/q/health/ready").then().statusCode(404);
+        Api.management().get("/q/health/ready").then().statusCode(200);
     }
 }

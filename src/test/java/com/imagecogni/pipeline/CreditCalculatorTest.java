@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CreditCalculatorTest {
 
@@ -62,5 +63,30 @@ class CreditCalculatorTest {
         assertEquals(22, e.creditsPerSource());
         assertEquals(Optional.empty(), e.hint());
         assertEquals(Optional.empty(), CreditCalculator.estimate(List.of(resize(1), COMPRESS)).hint());
+    }
+
+    @Test
+    void outputsAreCappedBeforeAnyCountCanOverflow() {
+        // 20 x 20 = 400 images is the default cap: allowed, 20 + 400 credits
+        assertEquals(420, CreditCalculator.creditsPerSource(List.of(resize(20), resize(20))));
+        assertEquals(400, CreditCalculator.outputsPerSource(List.of(resize(20), resize(20)), 400));
+        // 8 x 20 sizes = 2.56e10 images overflowed toIntExact (a 500); now it is the cap's refusal
+        List<OperationSpec> eight = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            eight.add(resize(20));
+        }
+        TooManyOutputsException e = assertThrows(TooManyOutputsException.class, () -> CreditCalculator.estimate(eight));
+        assertEquals(400, e.maxOutputs());
+        assertEquals("too_many_outputs", e.reason().code());
+        // 43 operations of resize and compress whose product (~4e38) wrapped to a reported 984 credits
+        List<OperationSpec> wrapped = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            wrapped.add(resize(20));
+        }
+        for (int i = 0; i < 13; i++) {
+            wrapped.add(COMPRESS);
+        }
+        assertThrows(TooManyOutputsException.class, () -> CreditCalculator.creditsPerSource(wrapped));
+        assertThrows(TooManyOutputsException.class, () -> CreditCalculator.outputsPerSource(List.of(resize(3), CONVERT2), 5));
     }
 }

@@ -46,7 +46,7 @@ class JobRendererTest {
         byte[] png = TestImages.encode(TestImages.gradient(16, 16), "png");
         JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults()).render(dir.resolve("late.zip"), "cfg",
                 "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(8))),
-                List.of(new JobRenderer.NamedSource("a.png", png)), java.time.Instant.now().minusSeconds(1));
+                List.of(new JobRenderer.NamedSource("a.png", png)), Deadline.in(java.time.Duration.ofSeconds(-1)));
         assertEquals(1, result.failed());
         assertEquals(JobRenderer.TIME_LIMIT, result.sources().get(0).error().reason());
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineTest {
 
@@ -138,5 +139,33 @@ class PipelineTest {
         assertEquals(FailureReason.CROP_OUTSIDE_IMAGE, assertThrows(PipelineException.class,
                 () -> p.process(png, List.of(CropSpec.box(60, 0, 5, 5)))).reason());
         assertEquals(ImageFormat.PNG, p.process(png, List.of()).get(0).format());
+    }
+
+    @Test
+    void thePipelineRefusesMoreOutputsThanItsCapWhateverTheSpecsSay() {
+        // specs that never went through validation (a version stored before the cap): refused before any pixel work
+        ResizeSpec three = ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(4), SizeSpec.width(5), SizeSpec.width(6));
+        BufferedImage image = TestImages.gradient(8, 8);
+        TooManyOutputsException e = assertThrows(TooManyOutputsException.class,
+                () -> new Pipeline(50_000_000L, 8).run(image, List.of(three, three), ImageFormat.PNG));
+        assertEquals(FailureReason.TOO_MANY_OUTPUTS, e.reason());
+        assertEquals(9, new Pipeline(50_000_000L, 9).run(image, List.of(three, three), ImageFormat.PNG).size());
+    }
+
+    @Test
+    void aRunStopsAtItsDeadlineInsteadOfFinishingEveryRendition() {
+        SizeSpec[] sizes = new SizeSpec[20];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = SizeSpec.width(1900 - i);
+        }
+        ResizeSpec twenty = ResizeSpec.of(Fit.CONTAIN, sizes).withUpscale(true);
+        BufferedImage image = TestImages.gradient(2000, 1500);
+        long started = System.nanoTime();
+        ProcessingFailedException e = assertThrows(ProcessingFailedException.class, () -> new Pipeline(50_000_000L)
+                .run(image, List.of(twenty, twenty), ImageFormat.PNG, Deadline.in(java.time.Duration.ofMillis(300))));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(FailureReason.TIME_LIMIT_EXCEEDED, e.reason());
+        // 400 renditions of ~2.7 MP take minutes; stopping within a few renditions of the deadline takes seconds
+        assertTrue(millis < 20_000, "stopped after " + millis + " ms");
     }
 }

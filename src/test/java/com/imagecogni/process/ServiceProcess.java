@@ -27,12 +27,15 @@ final class ServiceProcess implements AutoCloseable {
 
     final String name;
     final int port;
+    /** The management interface's port: health and metrics are not served on the public one. */
+    final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -40,6 +43,7 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Map<String, String> extraEnv, String... jvmArgs) throws IOException {
         TestDb.ensureDatabase();
         int port = freePort();
+        int managementPort = freePort();
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         Path log = logs.resolve(name + "-" + port + ".log");
         List<String> command = new ArrayList<>();
@@ -49,9 +53,10 @@ final class ServiceProcess implements AutoCloseable {
         command.add(JAR.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = new HashMap<>(defaults(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.putAll(extraEnv);
         builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(name, port, builder.start(), log);
+        ServiceProcess service = new ServiceProcess(name, port, managementPort, builder.start(), log);
         service.awaitReady(Duration.ofSeconds(60));
         return service;
     }
@@ -114,7 +119,7 @@ final class ServiceProcess implements AutoCloseable {
 
     int readyStatus() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url() + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             return connection.getResponseCode();

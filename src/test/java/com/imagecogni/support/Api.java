@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
@@ -14,6 +16,12 @@ import io.restassured.specification.RequestSpecification;
 public final class Api {
 
     private Api() {
+    }
+
+    /** The management interface of the service under test (health, metrics), on its own port. */
+    public static RequestSpecification management() {
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        return given().baseUri("http://localhost").port(port);
     }
 
     public static RequestSpecification json() {
