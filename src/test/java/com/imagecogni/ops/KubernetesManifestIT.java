@@ -35,6 +35,11 @@ class KubernetesManifestIT {
         JsonNode container = pod.at("/containers/0");
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        // health and metrics live on the management port, which the Service does not expose
+        assertEquals(9000, container.at("/livenessProbe/httpGet/port").asInt());
+        assertEquals(9000, container.at("/readinessProbe/httpGet/port").asInt());
+        JsonNode service = documents.stream().filter(d -> "Service".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertEquals("[8080]", service.at("/spec/ports").findValues("targetPort").toString());
         assertTrue(container.at("/resources/limits/memory").isTextual());
         assertEquals(45, pod.at("/terminationGracePeriodSeconds").asInt());
         String envFrom = container.path("envFrom").toString();
