@@ -78,8 +78,9 @@ public class AccountResource {
     @Path("/accounts/verify")
     @PermitAll
     @Operation(summary = "Verify the email with the link's token and set the password")
-    public Uni<Verified> verify(@Valid @NotNull Verify body) {
-        return verification.verify(body.token().trim(), body.password()).map(account -> new Verified(account.id, account.email));
+    public Uni<Verified> verify(@Valid @NotNull Verify body, @Context HttpServerRequest request) {
+        return verification.verify(body.token().trim(), body.password(), ClientAddress.of(request))
+                .map(account -> new Verified(account.id, account.email));
     }
 
     @GET

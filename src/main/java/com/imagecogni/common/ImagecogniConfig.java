@@ -180,5 +180,9 @@ public interface ImagecogniConfig {
         /** Length of the sign-in throttle window. */
         @WithDefault("15m")
         Duration throttleWindow();
+
+        /** Failed email verifications (unknown, used or expired links) per client address within the window before 429. */
+        @WithDefault("20")
+        int maxVerificationFailuresPerAddress();
     }
 }

@@ -52,6 +52,11 @@ public class ProblemResponsesFilter implements OASFilter {
                 addProblems(operation, ordered("401", "`invalid_credentials`: the same answer for an unknown email and a wrong password",
                         "429", "`too_many_attempts` with Retry-After"));
             }
+            if (path.equals("/api/v1/accounts/verify")) {
+                addProblems(operation, ordered("400", "`invalid_verification_token` (unknown or used link),"
+                        + " `verification_token_expired`, `malformed_json`",
+                        "429", "`too_many_attempts` with Retry-After: too many failed verifications from this address"));
+            }
             if (path.startsWith("/api/v1/account/ips") || path.startsWith("/api/v1/account/api-keys")
                     || path.startsWith("/api/v1/configurations")) {
                 addProblems(operation, ordered("409", "A plan limit or a duplicate: `ip_limit_reached`, `ip_already_listed`,"
