@@ -2,12 +2,16 @@ package com.imagecogni.account;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import com.imagecogni.account.AttemptThrottle.Budget;
+import com.imagecogni.account.ip.AllowedIp;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.Blocking;
 import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.common.IpAddresses;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -15,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Email verification: a valid, unused, unexpired token activates the account and sets its
- * password. Attempts are throttled per client address, and the token
+ * Email verification: a valid, unused, unexpired token activates the account, sets its password
+ * and allow-lists the verifying address. Attempts are throttled per client address, and the token
  * is looked up before any bcrypt, so bogus links cost a hash lookup, not a password hash.
  */
 @ApplicationScoped
@@ -48,7 +52,7 @@ public class VerificationService {
                 .chain(token -> blocking.run(() -> hasher.hash(password))
                         .chain(passwordHash -> Panache.withTransaction(() -> consume(token)
                                 .chain(() -> Account.<Account>findById(token.accountId))
-                                .map(account -> activate(account, passwordHash)))))
+                                .call(account -> activate(account, passwordHash, clientAddress)))))
                 // only failures count against the address
                 .call(() -> throttle.refund(throttleKey));
     }
@@ -75,10 +79,33 @@ public class VerificationService {
                                 "This verification link was already used.")));
     }
 
-    private static Account activate(Account account, String passwordHash) {
+    private static Uni<Void> activate(Account account, String passwordHash, String clientAddress) {
         account.status = AccountStatus.active;
         account.passwordHash = passwordHash;
         account.verifiedAt = Instant.now();
-        return account;
+        return allowListFirstAddress(account, clientAddress);
+    }
+
+    /**
+     * The address that completes the verification is the first one trusted: the caller proved they
+     * read the mail, whereas anyone could have signed up with the email from anywhere.
+     */
+    private static Uni<Void> allowListFirstAddress(Account account, String clientAddress) {
+        Optional<String> address = IpAddresses.canonical(clientAddress);
+        if (address.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return AllowedIp.count("accountId = ?1 and address = ?2", account.id, address.get()).chain(existing -> {
+            if (existing > 0) {
+                return Uni.createFrom().voidItem();
+            }
+            AllowedIp entry = new AllowedIp();
+            entry.id = UUID.randomUUID();
+            entry.accountId = account.id;
+            entry.address = address.get();
+            entry.active = true;
+            entry.createdAt = account.verifiedAt;
+            return entry.persist().replaceWithVoid();
+        });
     }
 }
