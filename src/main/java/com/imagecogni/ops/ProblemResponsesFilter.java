@@ -57,6 +57,9 @@ public class ProblemResponsesFilter implements OASFilter {
                         + " `verification_token_expired`, `malformed_json`",
                         "429", "`too_many_attempts` with Retry-After: too many failed verifications from this address"));
             }
+            if (path.equals("/api/v1/jobs") && method == PathItem.HttpMethod.GET) {
+                addProblems(operation, ordered("400", "`invalid_page`: page not 0 to 10000 or size not 1 to 100"));
+            }
             if (path.startsWith("/api/v1/account/ips") || path.startsWith("/api/v1/account/api-keys")
                     || path.startsWith("/api/v1/configurations")) {
                 addProblems(operation, ordered("409", "A plan limit or a duplicate: `ip_limit_reached`, `ip_already_listed`,"
