@@ -69,17 +69,18 @@ public class AccountResource {
     @Path("/accounts")
     @PermitAll
     @Operation(summary = "Sign up; the answer never tells whether the email exists")
-    public Response signUp(@Valid @NotNull SignUp body, @Context HttpServerRequest request) {
-        signUp.signUpInBackground(body.email(), ClientAddress.of(request));
+    public Response signUp(@Valid @NotNull SignUp body) {
+        signUp.signUpInBackground(body.email());
         return Response.accepted(Map.of("status", "verification_sent")).build();
     }
 
     @POST
     @Path("/accounts/verify")
     @PermitAll
-    @Operation(summary = "Verify the email with the link's token and set the password")
-    public Uni<Verified> verify(@Valid @NotNull Verify body) {
-        return verification.verify(body.token().trim(), body.password()).map(account -> new Verified(account.id, account.email));
+    @Operation(summary = "Verify the email with the link's token and set the password; allow-lists the caller's address")
+    public Uni<Verified> verify(@Valid @NotNull Verify body, @Context HttpServerRequest request) {
+        return verification.verify(body.token().trim(), body.password(), ClientAddress.of(request))
+                .map(account -> new Verified(account.id, account.email));
     }
 
     @GET

@@ -5,22 +5,20 @@ import java.time.temporal.ChronoUnit;
 
 import org.jboss.logging.Logger;
 
-import com.imagecogni.account.login.LoginThrottle;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Removes expired verification links and ended sign-in throttle windows. Safe on every replica at once. */
+/** Removes expired verification links and ended throttle windows. Safe on every replica at once. */
 @ApplicationScoped
 public class Housekeeping {
 
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
     @Inject
-    LoginThrottle throttle;
+    AttemptThrottle throttle;
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {

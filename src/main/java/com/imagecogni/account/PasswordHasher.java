@@ -1,6 +1,7 @@
 package com.imagecogni.account;
 
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.ops.Metrics;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +14,13 @@ public class PasswordHasher {
     @Inject
     ImagecogniConfig config;
 
+    @Inject
+    Metrics metrics;
+
     private volatile String decoy;
 
     public String hash(String password) {
+        metrics.passwordHash("hash");
         return BcryptUtil.bcryptHash(password, Math.max(10, config.security().bcryptCost()));
     }
 
@@ -24,6 +29,7 @@ public class PasswordHasher {
      * unknown email takes as long as a wrong password.
      */
     public boolean matches(String password, String storedHash) {
+        metrics.passwordHash("check");
         if (storedHash == null) {
             BcryptUtil.matches(password, decoyHash());
             return false;

@@ -5,10 +5,8 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import com.imagecogni.account.ip.AllowedIp;
 import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
-import com.imagecogni.common.IpAddresses;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,9 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Sign-up: creates a pending account (or re-issues its link), records the caller's address as
- * its first allow-listed IP, and mails the link. Runs after the 202 has been sent, so new,
- * pending and existing emails cannot be told apart by the answer or its timing.
+ * Sign-up: creates a pending account (or re-issues its link) and mails the link. Runs after the
+ * 202 has been sent, so new, pending and existing emails cannot be told apart by the answer or
+ * its timing. Nothing about the caller is kept: anyone can sign up with any email, so the first
+ * allow-listed IP is set by whoever completes the verification ({@link VerificationService}).
  */
 @ApplicationScoped
 public class SignUpService {
@@ -39,16 +38,16 @@ public class SignUpService {
     }
 
     /** Starts the sign-up without waiting for it; failures are logged, never shown to the caller. */
-    public void signUpInBackground(String email, String clientAddress) {
-        signUp(email, clientAddress).subscribe().with(
+    public void signUpInBackground(String email) {
+        signUp(email).subscribe().with(
                 ignored -> { },
                 failure -> LOG.errorf(failure, "sign-up could not be completed"));
     }
 
-    public Uni<Void> signUp(String rawEmail, String clientAddress) {
+    public Uni<Void> signUp(String rawEmail) {
         String email = normaliseEmail(rawEmail);
         return Panache.withTransaction(() -> Account.findByEmail(email)
-                .chain(existing -> existing == null ? create(email, clientAddress)
+                .chain(existing -> existing == null ? create(email)
                         : existing.isActive() ? Uni.createFrom().item(new Outcome(email, null))
                         : issueToken(existing).map(token -> new Outcome(email, token))))
                 .chain(outcome -> outcome.rawToken() == null ? mails.sendAlreadyRegistered(outcome.email())
@@ -59,7 +58,7 @@ public class SignUpService {
         return email.trim().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private Uni<Outcome> create(String email, String clientAddress) {
+    private Uni<Outcome> create(String email) {
         Instant now = Instant.now();
         Account account = new Account();
         account.id = UUID.randomUUID();
@@ -77,21 +76,8 @@ public class SignUpService {
 
         return account.persist()
                 .chain(() -> assignment.persist())
-                .chain(() -> firstAddress(account, clientAddress))
                 .chain(() -> issueToken(account))
                 .map(token -> new Outcome(email, token));
-    }
-
-    private Uni<Void> firstAddress(Account account, String clientAddress) {
-        return IpAddresses.canonical(clientAddress).map(address -> {
-            AllowedIp entry = new AllowedIp();
-            entry.id = UUID.randomUUID();
-            entry.accountId = account.id;
-            entry.address = address;
-            entry.active = true;
-            entry.createdAt = account.createdAt;
-            return entry.persist().replaceWithVoid();
-        }).orElseGet(() -> Uni.createFrom().voidItem());
     }
 
     /** A fresh link; earlier unused links of the account stop working, so only the newest mail counts. */

@@ -188,8 +188,20 @@ public interface ImagecogniConfig {
         @WithDefault("20")
         int maxFailuresPerAddress();
 
-        /** Length of the sign-in throttle window. */
+        /** Length of the throttle windows of sign-in and of verification. */
         @WithDefault("15m")
         Duration throttleWindow();
+
+        /** Failed email verifications (unknown, used or expired links) per client address within the window before 429. */
+        @WithDefault("20")
+        int maxVerificationFailuresPerAddress();
+
+        /** Shortest IPv4 prefix an allow-list entry may have (16: at most a /16, never 0.0.0.0/0). */
+        @WithDefault("16")
+        int minIpv4Prefix();
+
+        /** Shortest IPv6 prefix an allow-list entry may have (48: at most a /48, never ::/0). */
+        @WithDefault("48")
+        int minIpv6Prefix();
     }
 }

@@ -21,6 +21,9 @@ public final class IpAddresses {
             .getIPv6AddressParametersBuilder().allowWildcardedSeparator(false).allowZone(false).getParentBuilder()
             .toParams();
 
+    // an IPv6 block containing all of it nominally stands for every IPv4 address
+    private static final IPAddress IPV4_MAPPED = new IPAddressString("::ffff:0:0/96").getAddress();
+
     private IpAddresses() {
     }
 
@@ -43,6 +46,20 @@ public final class IpAddresses {
             return Optional.of(address.toCanonicalString());
         }
         return Optional.of(address.toCanonicalString());
+    }
+
+    /**
+     * Whether a canonical entry covers more than an allow-list entry may: a prefix shorter than
+     * its family's minimum, or an IPv6 block that contains the whole IPv4-mapped range.
+     */
+    public static boolean widerThan(String entry, int minIpv4Prefix, int minIpv6Prefix) {
+        IPAddress address = new IPAddressString(entry).getAddress();
+        Integer prefix = address.getNetworkPrefixLength();
+        int length = prefix == null ? address.getBitCount() : prefix;
+        if (address.isIPv4()) {
+            return length < minIpv4Prefix;
+        }
+        return length < minIpv6Prefix || address.contains(IPV4_MAPPED);
     }
 
     /** Whether {@code client} (a literal address) falls inside any of the canonical entries. */

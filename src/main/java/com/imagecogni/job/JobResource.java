@@ -1,6 +1,9 @@
 package com.imagecogni.job;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
@@ -16,7 +19,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,8 +34,6 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
 
-    private static final int MAX_PAGE_SIZE = 100;
-
     @Inject
     JobStatusService status;
 
@@ -45,11 +45,12 @@ public class JobResource {
 
     @GET
     @Operation(summary = "Jobs of the account, newest first, paged")
-    public Uni<JobView.Page> list(@RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.badRequest("invalid_page", "page must be 0 or more and size 1 to " + MAX_PAGE_SIZE + ".");
-        }
-        return status.list(Caller.accountId(identity), page, size);
+    public Uni<JobView.Page> list(
+            @Parameter(description = "0-based page", schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + PageRequest.MAX_PAGE, defaultValue = "0")) @RestQuery String page,
+            @Parameter(description = "jobs per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + PageRequest.MAX_SIZE, defaultValue = "20")) @RestQuery String size) {
+        return status.list(Caller.accountId(identity), PageRequest.parse(page, size));
     }
 
     @GET

@@ -35,11 +35,13 @@ public class JobStatusService {
     }
 
     @WithSession
-    public Uni<JobView.Page> list(UUID accountId, int page, int size) {
+    public Uni<JobView.Page> list(UUID accountId, PageRequest request) {
+        int first = request.offset();
         return Job.count("accountId", accountId).chain(total -> Job.<Job>find("accountId = ?1 order by createdAt desc, id",
-                accountId).page(page, size).list().map(jobs -> new JobView.Page(jobs.stream().map(job -> new JobView.Summary(
-                        job.id, job.configurationId, job.status, job.sourcesCount, job.creditsReserved - job.creditsRefunded,
-                        job.deliveryState, job.createdAt, job.finishedAt)).toList(), page, size, total)));
+                accountId).range(first, first + request.size() - 1).list().map(jobs -> new JobView.Page(jobs.stream()
+                        .map(job -> new JobView.Summary(job.id, job.configurationId, job.status, job.sourcesCount,
+                                job.creditsReserved - job.creditsRefunded, job.deliveryState, job.createdAt, job.finishedAt))
+                        .toList(), request.page(), request.size(), total)));
     }
 
     /** The result ZIP bytes, while they are kept. */

@@ -49,6 +49,15 @@ public class Metrics {
                 .register(registry).increment();
     }
 
+    /**
+     * One bcrypt computation ({@code hash} or {@code check}): the costliest thing an unauthenticated
+     * caller can make the service do, so a rise here is the first sign of abuse.
+     */
+    public void passwordHash(String kind) {
+        Counter.builder("imagecogni.password.hashes").tag("kind", kind).description("bcrypt computations by kind")
+                .register(registry).increment();
+    }
+
     /** Credits a job finally consumed (reserved minus refunded). */
     public void creditsConsumed(long credits) {
         Counter.builder("imagecogni.credits.consumed").description("Credits consumed by processed jobs").register(registry)

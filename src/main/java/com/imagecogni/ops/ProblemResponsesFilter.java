@@ -52,6 +52,19 @@ public class ProblemResponsesFilter implements OASFilter {
                 addProblems(operation, ordered("401", "`invalid_credentials`: the same answer for an unknown email and a wrong password",
                         "429", "`too_many_attempts` with Retry-After"));
             }
+            if (path.equals("/api/v1/accounts/verify")) {
+                addProblems(operation, ordered("400", "`invalid_verification_token` (unknown or used link),"
+                        + " `verification_token_expired`, `malformed_json`",
+                        "429", "`too_many_attempts` with Retry-After: too many failed verifications from this address"));
+            }
+            if (path.equals("/api/v1/jobs") && method == PathItem.HttpMethod.GET) {
+                addProblems(operation, ordered("400", "`invalid_page`: page not 0 to 10000 or size not 1 to 100"));
+            }
+            if (path.startsWith("/api/v1/account/ips")) {
+                addProblems(operation, ordered("422", "Invalid fields, each with its JSON path: `validation_failed`,"
+                        + " `invalid_address`, `address_range_too_wide` (wider than imagecogni.security.min-ipv4-prefix"
+                        + " or min-ipv6-prefix)"));
+            }
             if (path.startsWith("/api/v1/account/ips") || path.startsWith("/api/v1/account/api-keys")
                     || path.startsWith("/api/v1/configurations")) {
                 addProblems(operation, ordered("409", "A plan limit or a duplicate: `ip_limit_reached`, `ip_already_listed`,"

@@ -5,10 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
+import com.imagecogni.support.Db;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +21,9 @@ class IpAllowListTest {
 
     @Inject
     TestAccounts accounts;
+
+    @Inject
+    Db db;
 
     @Test
     void addsNormalisesAndLists() {
@@ -46,6 +51,33 @@ class IpAllowListTest {
                 .then().statusCode(409).body("code", equalTo("ip_already_listed"));
         Api.asUser(account.jwt()).body(Map.of("active", "maybe")).patch("/api/v1/account/ips/" + firstId(account))
                 .then().statusCode(422).body("errors[0].path", equalTo("$.active"));
+    }
+
+    @Test
+    void refusesBlocksWiderThanTheMinimumPrefix() {
+        TestAccounts.TestAccount account = accounts.create("wideip");
+        // the whole internet, its two halves, one bit short of the minimum, and the IPv4-mapped forms of the same
+        for (String wide : new String[] { "0.0.0.0/0", "::/0", "0.0.0.0/1", "128.0.0.0/1", "10.0.0.0/15", "2001:db8::/47",
+                "::ffff:0:0/96", "::ffff:10.0.0.0/104", "::ffff:0:0/95", "::/64" }) {
+            add(account, wide).then().statusCode(422).body("code", equalTo("address_range_too_wide"))
+                    .body("errors[0].path", equalTo("$.address")).body("detail", containsString("/16"));
+        }
+        add(account, "::ffff:10.20.0.0/112").then().statusCode(201).body("address", equalTo("10.20.0.0/16"));
+        add(account, "2001:db8:1::/48").then().statusCode(201).body("address", equalTo("2001:db8:1::/48"));
+        Api.asUser(account.jwt()).get("/api/v1/account/ips").then().body("", hasSize(3));
+    }
+
+    @Test
+    void anEntryWiderThanTheMinimumCannotBeReactivated() {
+        TestAccounts.TestAccount account = accounts.create("oldwideip");
+        // as the migration leaves an entry that was accepted before there was a minimum
+        UUID id = UUID.randomUUID();
+        db.query("insert into allowed_ip (id, account_id, address, active, created_at)"
+                + " values ($1, $2, '0.0.0.0/0', false, now())", id, UUID.fromString(account.accountId()));
+        Api.asUser(account.jwt()).body(Map.of("active", true)).patch("/api/v1/account/ips/" + id).then().statusCode(422)
+                .body("code", equalTo("address_range_too_wide"));
+        Api.asUser(account.jwt()).body(Map.of("active", false)).patch("/api/v1/account/ips/" + id).then().statusCode(200);
+        Api.asUser(account.jwt()).delete("/api/v1/account/ips/" + id).then().statusCode(204);
     }
 
     @Test

@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
+import com.imagecogni.support.Parallel;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,9 +82,45 @@ class LoginTest {
     }
 
     @Test
+    void parallelWrongPasswordsForOneAccountGetNoMoreThanTheLimit() {
+        TestAccounts.TestAccount account = accounts.create("parallel");
+        List<Response> answers = Parallel.run(30, i -> attempt("127.0.1.1", account.email(), "wrong password " + i));
+        assertThrottled(answers, 5);
+        // the lock is on the account, so the right password from elsewhere waits too
+        assertEquals(429, attempt("127.0.1.2", account.email(), TestAccounts.PASSWORD).statusCode());
+    }
+
+    @Test
+    void parallelWrongPasswordsFromOneAddressGetNoMoreThanTheLimit() {
+        List<Response> answers = Parallel.run(30, i -> attempt("127.0.1.3", TestAccounts.uniqueEmail("sprayed"), "wrong"));
+        assertThrottled(answers, 20);
+    }
+
+    @Test
+    void successfulSignInsDoNotUseUpTheAddressesAllowance() {
+        TestAccounts.TestAccount account = accounts.create("often");
+        for (int i = 0; i < 21; i++) {
+            assertEquals(200, attempt("127.0.1.4", account.email(), TestAccounts.PASSWORD).statusCode(), "sign-in " + i);
+        }
+    }
+
+    @Test
     void missingFieldsAre422() {
         Api.json().body(Map.of("email", "a@b.test")).post("/api/v1/auth/token").then().statusCode(422)
                 .body("errors[0].path", equalTo("$.password"));
+    }
+
+    /** Exactly {@code limit} answers are 401 (each checked a password); all others 429 with Retry-After. */
+    private static void assertThrottled(List<Response> answers, int limit) {
+        long unauthorized = answers.stream().filter(r -> r.statusCode() == 401).count();
+        List<Response> throttled = answers.stream().filter(r -> r.statusCode() == 429).toList();
+        assertEquals(limit, unauthorized, "401 answers");
+        assertEquals(answers.size() - limit, throttled.size(), "429 answers");
+        for (Response r : throttled) {
+            assertEquals("too_many_attempts", r.jsonPath().getString("code"));
+            long retryAfter = Long.parseLong(r.header("Retry-After"));
+            assertTrue(retryAfter > 0 && retryAfter <= 15 * 60, "Retry-After " + retryAfter);
+        }
     }
 
     private static Response attempt(String from, String email, String password) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -67,14 +69,19 @@ class SignUpAndVerificationTest {
     }
 
     @Test
-    void signUpAllowListsTheCallersAddress() {
+    void theAddressThatVerifiesIsAllowListedNotTheOneThatSignedUp() {
         String email = TestAccounts.uniqueEmail("firstip");
-        TestAccounts.signUp(email);
+        // someone pre-registers the owner's email from their own address...
+        Api.from("127.0.1.21").body(Map.of("email", email)).post("/api/v1/accounts").then().statusCode(202);
         accounts.awaitToken(email, 1);
-        Row row = db.one("select i.address, i.active from allowed_ip i join account a on a.id = i.account_id where a.email = $1",
-                email);
-        assertEquals("127.0.0.1", row.getString("address"));
-        assertTrue(row.getBoolean("active"));
+        // ...then the owner signs up, which mails a fresh link
+        Api.from("127.0.1.22").body(Map.of("email", email)).post("/api/v1/accounts").then().statusCode(202);
+        String token = accounts.awaitToken(email, 2);
+        assertEquals(0, allowListed(email).size(), "nothing is allow-listed before verification");
+
+        Api.from("127.0.1.23").body(Map.of("token", token, "password", TestAccounts.PASSWORD)).post("/api/v1/accounts/verify")
+                .then().statusCode(200);
+        assertEquals(List.of("127.0.1.23 active"), allowListed(email));
     }
 
     @Test
@@ -141,6 +148,13 @@ class SignUpAndVerificationTest {
         Api.json().post("/api/v1/accounts").then().statusCode(422).body("code", equalTo("validation_failed"));
         Api.json().body(Map.of("token", "x".repeat(43))).post("/api/v1/accounts/verify")
                 .then().statusCode(422).body("errors[0].path", startsWith("$.password"));
+    }
+
+    private List<String> allowListed(String email) {
+        List<String> entries = new ArrayList<>();
+        db.query("select i.address, i.active from allowed_ip i join account a on a.id = i.account_id where a.email = $1",
+                email).forEach(row -> entries.add(row.getString("address") + (row.getBoolean("active") ? " active" : "")));
+        return entries;
     }
 
     private static String signUpBody(String email) {

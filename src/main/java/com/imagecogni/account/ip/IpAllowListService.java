@@ -8,6 +8,7 @@ import com.imagecogni.account.Account;
 import com.imagecogni.account.PlanView;
 import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
+import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.IpAddresses;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -19,13 +20,17 @@ import jakarta.persistence.LockModeType;
 
 /**
  * The account's IP allow-list. Changes that may activate an entry lock the account row first,
- * so two concurrent requests cannot both squeeze under the plan's active limit.
+ * so two concurrent requests cannot both squeeze under the plan's active limit; an entry wider
+ * than the configured minimum prefix is never added or activated.
  */
 @ApplicationScoped
 public class IpAllowListService {
 
     @Inject
     Plans plans;
+
+    @Inject
+    ImagecogniConfig config;
 
     @WithSession
     public Uni<List<AllowedIp>> list(UUID accountId) {
@@ -36,6 +41,7 @@ public class IpAllowListService {
     public Uni<AllowedIp> add(UUID accountId, String text) {
         String address = IpAddresses.canonical(text).orElseThrow(() -> ApiException.invalidField("invalid_address", "$.address",
                 "must be an IPv4 or IPv6 address, or a CIDR block such as 203.0.113.0/24"));
+        requireNarrowEnough(address, "$.address");
         return lockedAccount(accountId)
                 .chain(account -> AllowedIp.count("accountId = ?1 and address = ?2", accountId, address).chain(existing -> {
                     if (existing > 0) {
@@ -61,6 +67,8 @@ public class IpAllowListService {
                 entry.active = active;
                 return Uni.createFrom().item(entry);
             }
+            // entries from before the minimum existed stay listed but cannot come back
+            requireNarrowEnough(entry.address, "$.active");
             return requireRoomForOneMore(account).map(ignored -> {
                 entry.active = true;
                 return entry;
@@ -71,6 +79,16 @@ public class IpAllowListService {
     @WithTransaction
     public Uni<Void> delete(UUID accountId, UUID entryId) {
         return owned(accountId, entryId).chain(entry -> entry.delete());
+    }
+
+    private void requireNarrowEnough(String address, String path) {
+        int v4 = config.security().minIpv4Prefix();
+        int v6 = config.security().minIpv6Prefix();
+        if (IpAddresses.widerThan(address, v4, v6)) {
+            throw ApiException.invalidField("address_range_too_wide", path, address + " is too wide: an entry may cover"
+                    + " at most a /" + v4 + " of IPv4 or a /" + v6 + " of IPv6 (and no IPv6 block may contain the IPv4-mapped"
+                    + " range ::ffff:0:0/96). List your backends' addresses or narrower blocks instead.");
+        }
     }
 
     private Uni<Account> lockedAccount(UUID accountId) {

@@ -13,8 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
- * Sign-in: throttle check, account lookup, bcrypt check and signing off the event loop. Unknown
- * email, pending account and wrong password all give the same 401 after the same bcrypt work.
+ * Sign-in: an attempt reserved on the throttle, account lookup, bcrypt check and signing off the
+ * event loop. Unknown email, pending account and wrong password all give the same 401 after the
+ * same bcrypt work.
  */
 @ApplicationScoped
 public class LoginService {
@@ -33,15 +34,16 @@ public class LoginService {
 
     public Uni<TokenIssuer.IssuedToken> login(String rawEmail, String password, String clientAddress) {
         String email = SignUpService.normaliseEmail(rawEmail);
-        return throttle.check(email, clientAddress)
+        return throttle.reserve(email, clientAddress)
                 .chain(() -> Panache.withSession(() -> Account.findByEmail(email)))
                 .chain((Account account) -> blocking.run(() -> {
                     String stored = account != null && account.isActive() ? account.passwordHash : null;
                     return hasher.matches(password, stored) ? issuer.issue(account) : null;
                 }))
                 .chain((TokenIssuer.IssuedToken token) -> token != null
-                        ? throttle.clear(email).replaceWith(token)
-                        : throttle.recordFailure(email, clientAddress).chain(() -> Uni.createFrom().failure(
-                                new ApiException(Status.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong."))));
+                        ? throttle.succeeded(email, clientAddress).replaceWith(token)
+                        // the reserved attempt stays counted: it was a failure
+                        : Uni.createFrom().failure(
+                                new ApiException(Status.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong.")));
     }
 }

@@ -25,7 +25,7 @@ export function signUpPage() {
     });
   });
   return h('section', {}, h('h1', {}, 'Create your account'),
-    h('p', {}, 'Your first allow-listed IP will be the address you sign up from.'), form,
+    h('p', {}, 'Your first allow-listed IP will be the address you open the emailed link from.'), form,
     h('p', {}, 'Already verified? ', h('a', { href: '#/login' }, 'Log in.')));
 }
 
