@@ -68,8 +68,10 @@ public class PostbackSender {
         long start = System.nanoTime();
         // DNS, copying a result of many megabytes into the body and hashing it all stay off the event loop
         return blocking.run(() -> prepare(postback))
-                .chain(prepared -> post(prepared, postback, start))
-                .onFailure().recoverWithItem(failure -> outcome(null, describe(failure), start));
+                .chain(prepared -> post(prepared, postback, start)
+                        .onFailure().recoverWithItem(failure -> outcome(null, AttemptErrors.describe(failure, prepared.target()),
+                                start)))
+                .onFailure().recoverWithItem(failure -> outcome(null, AttemptErrors.describe(failure, null), start));
     }
 
     private Prepared prepare(Postback postback) {
@@ -108,16 +110,5 @@ public class PostbackSender {
             text = "answered " + status + (status >= 300 && status < 400 ? " (redirects are not followed)" : "");
         }
         return new Outcome(status, text, (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static String describe(Throwable failure) {
-        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
-            return "no answer within the time limit";
-        }
-        if (failure instanceof PostbackTargets.RefusedTarget) {
-            return "refused: " + failure.getMessage();
-        }
-        String message = failure.getMessage();
-        return message == null ? "connection failed" : "connection failed: " + message;
     }
 }
