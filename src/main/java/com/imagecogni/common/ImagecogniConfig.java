@@ -169,6 +169,10 @@ public interface ImagecogniConfig {
         /** A postback connection with nothing received this long is closed; longer than the timeout. */
         @WithDefault("45s")
         Duration readIdleTimeout();
+
+        /** Least time between two redeliveries asked for by one account. */
+        @WithDefault("60s")
+        Duration redeliverCooldown();
     }
 
     /** Security settings. */
