@@ -168,6 +168,22 @@ public interface ImagecogniConfig {
         /** Let postbacks reach loopback and private networks (on-premise setups, tests); metadata addresses stay blocked. */
         @WithDefault("false")
         boolean allowPrivateNetworks();
+
+        /** Time to open a postback connection (TCP and TLS). */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** A postback connection with nothing sent or received this long is closed; longer than the timeout. */
+        @WithDefault("45s")
+        Duration idleTimeout();
+
+        /** A postback connection with nothing received this long is closed; longer than the timeout. */
+        @WithDefault("45s")
+        Duration readIdleTimeout();
+
+        /** Least time between two redeliveries asked for by one account. */
+        @WithDefault("60s")
+        Duration redeliverCooldown();
     }
 
     /** Security settings. */

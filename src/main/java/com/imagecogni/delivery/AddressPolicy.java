@@ -56,6 +56,12 @@ public final class AddressPolicy {
         return Optional.empty();
     }
 
+    /** Whether a URL host is an IP address as written (IPv6 in brackets), rather than a name to resolve. */
+    public static boolean isIpLiteral(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new IPAddressString(bare).isIPAddress();
+    }
+
     /**
      * Whether a URL host is an IPv4 address in a form other than plain dotted decimal: a single
      * number ({@code 2130706433}), octal ({@code 0177.0.0.1}), hex ({@code 0x7f.1}) or fewer parts.

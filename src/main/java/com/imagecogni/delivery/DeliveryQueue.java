@@ -93,16 +93,6 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
-    /** Sends the result again from the first attempt of the schedule; false when there is no result to send. */
-    public Uni<Boolean> redeliver(UUID jobId, UUID accountId) {
-        return pool.preparedQuery("""
-                update job set status = 'delivering', delivery_state = 'pending', delivery_attempts = 0,
-                               next_delivery_at = now(), delivery_locked_until = null, error = null
-                 where id = $1 and account_id = $2 and status in ('delivering', 'completed', 'failed')
-                   and exists (select 1 from job_result r where r.job_id = job.id)""")
-                .execute(Tuple.of(jobId, accountId)).map(rows -> rows.rowCount() == 1);
-    }
-
     private static String clip(String text) {
         return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
     }

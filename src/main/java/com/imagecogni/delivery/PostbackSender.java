@@ -1,26 +1,32 @@
 package com.imagecogni.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import com.imagecogni.common.Blocking;
 import com.imagecogni.common.ImagecogniConfig;
 
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.http.HttpClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
  * Sends one signed postback and reports what happened, never throwing. The host is resolved and
  * checked once, and the connection goes to that checked address while Host and TLS SNI still
  * name the host — a second DNS answer (rebinding) is never used. Redirects are not followed.
+ * Every attempt has its own connection, closed when the attempt ends however it ends.
  */
 @ApplicationScoped
 public class PostbackSender {
@@ -41,8 +47,20 @@ public class PostbackSender {
 
     @PostConstruct
     void init() {
-        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setMaxPoolSize(32)
+        ImagecogniConfig.Postback postback = config.postback();
+        // no keep-alive: a connection never outlives its attempt, so nothing pooled can hold a body or a socket;
+        // idle timeouts close a connection the attempt's own deadline somehow missed
+        client = vertx.getDelegate().createHttpClient(new HttpClientOptions().setMaxPoolSize(32).setKeepAlive(false)
+                .setConnectTimeout(millis(postback.connectTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setIdleTimeout(millis(postback.idleTimeout())).setReadIdleTimeout(millis(postback.readIdleTimeout()))
                 .setVerifyHost(true).setForceSni(true).setDecompressionSupported(false));
+    }
+
+    /** Refuses to start when an idle timeout would cut a receiver that answers within the postback timeout. */
+    void check(@Observes StartupEvent event) {
+        ImagecogniConfig.Postback postback = config.postback();
+        requireLonger("idle-timeout", postback.idleTimeout(), postback.timeout());
+        requireLonger("read-idle-timeout", postback.readIdleTimeout(), postback.timeout());
     }
 
     /** What one attempt got: the HTTP status (null when none arrived) and an error text. */
@@ -60,46 +78,46 @@ public class PostbackSender {
     public record Postback(String url, String webhookId, String secret, String jobId, String configId, byte[] zip) {
     }
 
-    /** A postback ready to send: where to, and the exact bytes with their signature. */
-    private record Prepared(PostbackTargets.Target target, String contentType, byte[] body, long timestamp, String signature) {
+    /** A postback ready to send: where to, and the exact body (in chunks, the result not copied) with its signature. */
+    private record Prepared(PostbackTargets.Target target, String contentType, List<byte[]> body, long timestamp,
+            String signature) {
     }
 
     public Uni<Outcome> send(Postback postback) {
         long start = System.nanoTime();
-        // DNS, copying a result of many megabytes into the body and hashing it all stay off the event loop
+        // DNS and hashing a result of many megabytes stay off the event loop
         return blocking.run(() -> prepare(postback))
-                .chain(prepared -> post(prepared, postback, start))
-                .onFailure().recoverWithItem(failure -> outcome(null, describe(failure), start));
+                .chain(prepared -> post(prepared, postback.webhookId())
+                        .map(status -> outcome(status, null, start))
+                        .onFailure().recoverWithItem(failure -> outcome(null, AttemptErrors.describe(failure, prepared.target()),
+                                start)))
+                .onFailure().recoverWithItem(failure -> outcome(null, AttemptErrors.describe(failure, null), start));
     }
 
     private Prepared prepare(Postback postback) {
         PostbackTargets.Target target = targets.resolve(postback.url());
         MultipartBody body = new MultipartBody().file("outputZipFile", postback.jobId() + ".zip", "application/zip", postback.zip())
                 .field("jobId", postback.jobId()).field("configId", postback.configId());
-        byte[] bytes = body.bytes();
+        List<byte[]> chunks = body.chunks();
         long timestamp = Instant.now().getEpochSecond();
-        return new Prepared(target, body.contentType(), bytes, timestamp,
-                WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, bytes));
+        return new Prepared(target, body.contentType(), chunks, timestamp,
+                WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, chunks));
     }
 
-    private Uni<Outcome> post(Prepared prepared, Postback postback, long start) {
+    private Uni<Integer> post(Prepared prepared, String webhookId) {
         PostbackTargets.Target target = prepared.target();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host())
                 .setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
                 .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
                 .setFollowRedirects(false)
                 .putHeader("Content-Type", prepared.contentType())
+                .putHeader("Content-Length", Long.toString(MultipartBody.length(prepared.body())))
                 .putHeader("User-Agent", "imagecogni-postback/1")
-                .putHeader("webhook-id", postback.webhookId())
+                .putHeader("webhook-id", webhookId)
                 .putHeader("webhook-timestamp", Long.toString(prepared.timestamp()))
                 .putHeader("webhook-signature", prepared.signature());
-        return client.request(request)
-                .chain(req -> req.send(Buffer.newInstance(io.vertx.core.buffer.Buffer.buffer(
-                        io.netty.buffer.Unpooled.wrappedBuffer(prepared.body())))))
-                // the answer's body is not needed: drain it without keeping it
-                .chain(response -> response.handler(ignored -> { }).end().replaceWith(response.statusCode()))
-                .ifNoItem().after(config.postback().timeout()).fail()
-                .map(status -> outcome(status, null, start));
+        return UniHelper.toUni(PostbackExchange.run(vertx.getDelegate(), client, request, prepared.body(),
+                config.postback().timeout()));
     }
 
     private static Outcome outcome(Integer status, String error, long start) {
@@ -110,14 +128,14 @@ public class PostbackSender {
         return new Outcome(status, text, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static String describe(Throwable failure) {
-        if (failure instanceof io.smallrye.mutiny.TimeoutException) {
-            return "no answer within the time limit";
+    private static int millis(Duration duration) {
+        return Math.toIntExact(duration.toMillis());
+    }
+
+    private static void requireLonger(String name, Duration idle, Duration timeout) {
+        if (idle.compareTo(timeout) <= 0) {
+            throw new IllegalStateException("imagecogni.postback." + name + " (" + idle + ") must be longer than"
+                    + " imagecogni.postback.timeout (" + timeout + "), or it would cut receivers that answer in time");
         }
-        if (failure instanceof PostbackTargets.RefusedTarget) {
-            return "refused: " + failure.getMessage();
-        }
-        String message = failure.getMessage();
-        return message == null ? "connection failed" : "connection failed: " + message;
     }
 }

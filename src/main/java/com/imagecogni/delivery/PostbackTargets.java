@@ -19,6 +19,10 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class PostbackTargets {
 
+    /** The refusal of a name whose address is not allowed: which address, or which kind, is not said. */
+    public static final String NAME_NOT_ALLOWED = "the postback URL's host resolves to an address that is not allowed"
+            + " (private, loopback, link-local, metadata or reserved); postbacks must go to a public address";
+
     @Inject
     ImagecogniConfig config;
 
@@ -52,8 +56,10 @@ public class PostbackTargets {
         for (InetAddress address : addresses) {
             Optional<String> refusal = AddressPolicy.refusal(address, config.postback().allowPrivateNetworks());
             if (refusal.isPresent()) {
-                throw new RefusedTarget("the host " + host + " resolves to " + address.getHostAddress() + ", which "
-                        + refusal.get() + "; postbacks must go to a public address");
+                // an address the customer typed may be named; what a name resolves to may not (it maps the internal network)
+                throw new RefusedTarget(AddressPolicy.isIpLiteral(host)
+                        ? "the host " + host + " " + refusal.get() + "; postbacks must go to a public address"
+                        : NAME_NOT_ALLOWED);
             }
         }
         boolean ssl = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));

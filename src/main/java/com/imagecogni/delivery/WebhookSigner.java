@@ -3,6 +3,7 @@ package com.imagecogni.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,13 +27,21 @@ public final class WebhookSigner {
     }
 
     public static String sign(String secret, String id, long timestampSeconds, byte[] body) {
+        return sign(secret, id, timestampSeconds, List.of(body));
+    }
+
+    /** The same signature over a body given in chunks, so a large body is never copied into one array to be signed. */
+    public static String sign(String secret, String id, long timestampSeconds, List<byte[]> body) {
         try {
             byte[] key = Base64.getDecoder().decode(secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length())
                     : secret);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+            for (byte[] chunk : body) {
+                mac.update(chunk);
+            }
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }

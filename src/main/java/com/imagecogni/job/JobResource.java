@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.imagecogni.common.ApiException;
+import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
-import com.imagecogni.delivery.DeliveryQueue;
+import com.imagecogni.delivery.Redeliveries;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,10 @@ public class JobResource {
     JobStatusService status;
 
     @Inject
-    DeliveryQueue deliveries;
+    Redeliveries redeliveries;
+
+    @Inject
+    ImagecogniConfig config;
 
     @Inject
     SecurityIdentity identity;
@@ -69,20 +73,32 @@ public class JobResource {
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"").build());
     }
 
-    /** Posts the result again, starting the retry schedule afresh. */
+    /**
+     * Posts the result again, starting the retry schedule afresh: not while a delivery of the job
+     * is pending or in flight (409), and once per cooldown per account (429 with Retry-After).
+     */
     @POST
     @Path("/{id}/redeliver")
     @Operation(summary = "Post the result again, from the first attempt of the schedule")
     public Uni<Response> redeliver(@PathParam("id") UUID id) {
         UUID accountId = Caller.accountId(identity);
-        return deliveries.redeliver(id, accountId).chain(queued -> {
-            if (queued) {
-                return Uni.createFrom().item(Response.accepted(Map.of("status", "delivering", "jobId", id)).build());
+        return redeliveries.redeliver(id, accountId).chain(result -> {
+            switch (result.outcome()) {
+                case QUEUED:
+                    return Uni.createFrom().item(Response.accepted(Map.of("status", "delivering", "jobId", id)).build());
+                case IN_PROGRESS:
+                    throw ApiException.conflict("delivery_in_progress", "Job " + id + " is being delivered: a postback"
+                            + " attempt is pending or in flight. Redeliver once its delivery has ended.");
+                case COOLING_DOWN:
+                    throw ApiException.tooManyRequests("redeliver_cooldown", "One redelivery per "
+                            + config.postback().redeliverCooldown().toSeconds() + " seconds per account; try again in "
+                            + result.retryAfterSeconds() + " seconds.", result.retryAfterSeconds());
+                default:
+                    // tell a missing job from one whose result is not (or no longer) there
+                    return status.requireResult(accountId, id).map(ignored -> {
+                        throw ApiException.conflict("not_redeliverable", "Job " + id + " cannot be redelivered right now.");
+                    });
             }
-            // tell a missing job from one whose result is not (or no longer) there
-            return status.requireResult(accountId, id).map(ignored -> {
-                throw ApiException.conflict("not_redeliverable", "Job " + id + " cannot be redelivered right now.");
-            });
         });
     }
 }

@@ -65,6 +65,11 @@ public class ProblemResponsesFilter implements OASFilter {
                         + " `invalid_address`, `address_range_too_wide` (wider than imagecogni.security.min-ipv4-prefix"
                         + " or min-ipv6-prefix)"));
             }
+            if (path.equals("/api/v1/jobs/{id}/redeliver")) {
+                addProblems(operation, ordered("409", "`delivery_in_progress`: a postback of the job is pending or in flight;"
+                        + " `not_redeliverable`", "429", "`redeliver_cooldown` with Retry-After: one redelivery per"
+                        + " imagecogni.postback.redeliver-cooldown per account"));
+            }
             if (path.startsWith("/api/v1/account/ips") || path.startsWith("/api/v1/account/api-keys")
                     || path.startsWith("/api/v1/configurations")) {
                 addProblems(operation, ordered("409", "A plan limit or a duplicate: `ip_limit_reached`, `ip_already_listed`,"

@@ -58,6 +58,18 @@ class AddressPolicyTest {
         assertFalse(AddressPolicy.isObscuredIpv4(host), host);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "127.0.0.1", "8.8.8.8", "[::1]", "[fd00:ec2::254]", "[::ffff:10.0.0.1]" })
+    void ipLiteralsAreRecognised(String host) {
+        assertTrue(AddressPolicy.isIpLiteral(host), host);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "localhost", "hooks.example.com", "deadbeef.example", "a1.example" })
+    void namesAreNotIpLiterals(String host) {
+        assertFalse(AddressPolicy.isIpLiteral(host), host);
+    }
+
     private static InetAddress ip(String text) {
         try {
             return InetAddress.getByName(text);

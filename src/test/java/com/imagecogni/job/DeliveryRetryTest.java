@@ -1,10 +1,16 @@
 package com.imagecogni.job;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -112,8 +118,29 @@ class DeliveryRetryTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
                 .body("status", equalTo("failed")).body("delivery.state", equalTo("exhausted")));
         Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.history[-1].error",
-                equalTo("refused: the host 169.254.169.254 resolves to 169.254.169.254, which is a cloud metadata address;"
-                        + " postbacks must go to a public address"));
+                equalTo("refused: the host 169.254.169.254 is a cloud metadata address; postbacks must go to a public address"));
+    }
+
+    @Test
+    void aFailedConnectionNamesTheHostNotTheAddressItResolvedTo() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String configId = JobFixtures.config(account, "http://localhost:" + closedPort + "/hook",
+                "[{\"type\": \"flip\", \"direction\": \"horizontal\"}]");
+        String jobId = JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(32, 32, "png"))).then().statusCode(202)
+                .extract().path("jobId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("status", equalTo("failed")));
+        String body = Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("delivery.history.error", everyItem(startsWith("connection failed: ")))
+                .body("delivery.history.error", everyItem(containsString("localhost:" + closedPort)))
+                .extract().asString();
+        for (InetAddress address : InetAddress.getAllByName("localhost")) {
+            assertFalse(body.contains(address.getHostAddress()), "the job status quotes " + address.getHostAddress() + ": " + body);
+        }
+        assertFalse(body.contains("/127.") || body.contains("::1"), body);
     }
 
     private String submit() {
