@@ -90,9 +90,27 @@ public final class SourceDecoder {
             }
             throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
                     "the " + formatName + " data cannot be decoded: " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            if (isLibwebpStatus(e)) {
+                throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
+                        "the " + formatName + " data cannot be decoded: malformed image data", e);
+            }
+            throw e;
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * webp-imageio turns libwebp's VP8_STATUS_OUT_OF_MEMORY into an OutOfMemoryError of its own making (no message,
+     * thrown by its wrapper, not by the JVM), and libwebp answers that status for some corrupt data too (found by
+     * fuzzing: a 168-byte file with a damaged alpha chunk). The canvas is already bounded by the header parse, so
+     * that status means bad data, not a full heap; a real heap failure (thrown by the JVM) is left alone.
+     */
+    private static boolean isLibwebpStatus(OutOfMemoryError e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return e.getMessage() == null && stack.length > 0
+                && stack[0].getClassName().equals("com.luciad.imageio.webp.WebPWrapper");
     }
 
     private static String describe(Exception e) {
