@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** The attack files of issue #12, built byte by byte: tiny files whose header and image data disagree. */
-final class AttackFiles {
+public final class AttackFiles {
 
     private AttackFiles() {
     }
@@ -14,7 +14,7 @@ final class AttackFiles {
      * 48 bytes: RIFF/WEBP, then two VP8 chunks with nothing but a key frame header; the first declares
      * {@code first}x{@code first}, the second 1x1. libwebp decodes the first.
      */
-    static byte[] webpTwoFrames(int first) {
+    public static byte[] webpTwoFrames(int first) {
         ByteBuffer b = le(48);
         b.put(ascii("RIFF")).putInt(40).put(ascii("WEBP"));
         vp8Chunk(b, first, first);
@@ -34,7 +34,7 @@ final class AttackFiles {
      * 58 bytes: a Windows 3.x BMP of 1x1 with compression 4 (embedded JPEG) or 5 (embedded PNG) whose {@code imageSize}
      * claims 1.5 GiB; the JDK reader buffers that many bytes before it looks at them.
      */
-    static byte[] bmpEmbedded(int compression) {
+    public static byte[] bmpEmbedded(int compression) {
         ByteBuffer b = le(58);
         b.put(ascii("BM")).putInt(58).putInt(0).putInt(54);
         b.putInt(40).putInt(1).putInt(1).putShort((short) 1).putShort((short) 0).putInt(compression)
@@ -44,7 +44,7 @@ final class AttackFiles {
     }
 
     /** 145 bytes: a 1x1 8-bit grey TIFF in one tile of 40000x40000; the decoder allocates a whole tile's buffer. */
-    static byte[] tiffHugeTiles() {
+    public static byte[] tiffHugeTiles() {
         return tiff(new int[][] {
             {256, 3, 1}, {257, 3, 1}, {258, 3, 8}, {259, 3, 1}, {262, 3, 1}, {277, 3, 1},
             {322, 4, 40_000}, {323, 4, 40_000}, {324, 4, 134}, {325, 4, 11}}, 11);
