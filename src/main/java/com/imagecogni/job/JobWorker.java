@@ -19,6 +19,7 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.ops.Metrics;
 import com.imagecogni.pipeline.Deadline;
+import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 
@@ -66,6 +67,7 @@ public class JobWorker {
                 zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
                 result = render(work, zip, limits);
             }
+            logOutOfMemory(result);
             byte[] bytes = Files.readAllBytes(zip);
             int refund = Math.multiplyExact(Math.toIntExact(result.failed()), work.creditsPerSource());
             boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
@@ -99,6 +101,16 @@ public class JobWorker {
         Deadline deadline = Deadline.in(config.jobs().timeLimit());
         return new JobRenderer(limits, config.limits().maxOutputsPerSource()).render(zip, work.configName(),
                 snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline);
+    }
+
+    /** A source that exhausted the heap failed alone (no retry); the operator still needs to hear of it. */
+    private static void logOutOfMemory(JobRenderer.Result result) {
+        for (var source : result.sources()) {
+            if (source.error() != null && FailureReason.OUT_OF_MEMORY.code().equals(source.error().reason())) {
+                LOG.warnf("source %s ran out of memory and failed alone; heap max %d MB", source.originalName(),
+                        Runtime.getRuntime().maxMemory() >> 20);
+            }
+        }
     }
 
     /** {@code configuration/<name>.json}: the version the job ran. */

@@ -18,7 +18,12 @@ public enum FailureReason {
     /** The job's time budget ran out while this source was waiting or being processed. */
     TIME_LIMIT_EXCEEDED("time_limit_exceeded"),
     /** An unexpected internal error while processing a decoded image. */
-    PROCESSING_FAILED("processing_failed");
+    PROCESSING_FAILED("processing_failed"),
+    /**
+     * The heap ran out while this source was decoded or processed. It fails this source only, and the job is not
+     * retried for it: the same source would need the same memory again.
+     */
+    OUT_OF_MEMORY("out_of_memory");
 
     private final String code;
 

@@ -12,14 +12,15 @@ import com.imagecogni.pipeline.zip.ResultZipWriter;
 
 /**
  * Renders a whole job into its result ZIP: every source through the operations, one after the
- * other, each failure recorded for that source alone while the others go on.
+ * other, each failure (a typed refusal, or the heap running out) recorded for that source alone
+ * while the others go on.
  */
 public final class JobRenderer {
 
     /** Failure reason of sources a job had no time left for. */
     public static final String TIME_LIMIT = FailureReason.TIME_LIMIT_EXCEEDED.code();
 
-    private final SourceProcessor processor;
+    private final Step step;
 
     public JobRenderer(DecodeLimits limits) {
         this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS);
@@ -27,7 +28,18 @@ public final class JobRenderer {
 
     /** @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source}) */
     public JobRenderer(DecodeLimits limits, int maxOutputs) {
-        this.processor = new SourceProcessor(limits, maxOutputs);
+        this(new SourceProcessor(limits, maxOutputs)::process);
+    }
+
+    /** For tests: renders with another step than the decoder and pipeline, such as one that exhausts the heap. */
+    JobRenderer(Step step) {
+        this.step = step;
+    }
+
+    /** One source's bytes to its outputs before the deadline; {@link SourceProcessor#process} outside tests. */
+    @FunctionalInterface
+    interface Step {
+        List<Output> process(byte[] bytes, List<OperationSpec> operations, Deadline deadline);
     }
 
     /** One input of a job: the name it was uploaded under and its bytes. */
@@ -60,11 +72,21 @@ public final class JobRenderer {
                             "the job reached its time limit before this source was processed"));
                     continue;
                 }
+                List<Output> outputs;
                 try {
-                    results.add(writer.addSource(source.name(), processor.process(source.bytes(), operations, deadline)));
+                    outputs = step.process(source.bytes(), operations, deadline);
                 } catch (PipelineException e) {
                     results.add(writer.addFailedSource(source.name(), e));
+                    continue;
+                } catch (OutOfMemoryError e) {
+                    // The failed allocation was this source's, and all it held is garbage once the stack unwinds,
+                    // so the siblings can go on. Letting it escape would retry the whole job, which fails the same
+                    // way on every attempt and takes the valid sources down with it.
+                    results.add(writer.addFailedSource(source.name(), FailureReason.OUT_OF_MEMORY.code(),
+                            "the server ran out of memory processing this image"));
+                    continue;
                 }
+                results.add(writer.addSource(source.name(), outputs));
             }
         }
         return new Result(results);

@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.pipeline.TestImages;
+import com.imagecogni.pipeline.decode.AttackFiles;
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Images;
 import com.imagecogni.support.TestAccounts;
@@ -54,6 +56,31 @@ class HostileInputTest extends ReceivingCustomerTest {
         String next = JobFixtures.upload(key, configId, Map.of("d.png", Images.gradient(32, 32, "png"))).then().statusCode(202)
                 .extract().path("jobId");
         deliveredZip(next);
+    }
+
+    /**
+     * Issue #12's files, whose header and image data disagree: each fails alone from its header, the good source
+     * succeeds, three credits come back, and the job completes on its first attempt (the 145-byte TIFF used to run
+     * out of memory on all three attempts and take its good sibling down with it).
+     */
+    @Test
+    void headerAndDataDisagreeingFailAloneOnTheFirstAttempt() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("a-good.png", Images.gradient(64, 64, "png"));
+        files.put("b-two-frames.webp", AttackFiles.webpTwoFrames(16383));
+        files.put("c-embedded.bmp", AttackFiles.bmpEmbedded(4));
+        files.put("d-tiles.tif", AttackFiles.tiffHugeTiles());
+        String jobId = JobFixtures.upload(key, configId, files).then().statusCode(202).extract().path("jobId");
+        Map<String, byte[]> zip = deliveredZip(jobId);
+
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("status", equalTo("completed"))
+                .body("sources.find { it.name == 'a-good.png' }.status", equalTo("succeeded"))
+                .body("sources.find { it.name == 'b-two-frames.webp' }.error.reason", equalTo("corrupt_image"))
+                .body("sources.find { it.name == 'c-embedded.bmp' }.error.reason", equalTo("unsupported_format"))
+                .body("sources.find { it.name == 'd-tiles.tif' }.error.reason", equalTo("corrupt_image"))
+                .body("credits.refunded", equalTo(3));
+        assertTrue(zip.containsKey("output/16w/a-good.png"));
+        assertEquals(1, db.one("select attempts from job where id = $1", UUID.fromString(jobId)).getInteger("attempts"));
     }
 
     @Test

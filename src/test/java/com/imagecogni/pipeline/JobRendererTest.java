@@ -2,6 +2,7 @@ package com.imagecogni.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,36 @@ class JobRendererTest {
             assertEquals(List.of("configuration/cfg.json", "output/32w/a.png", "output/32w/b.png", "manifest.json"), names);
             String manifest = new String(z.getInputStream(z.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(manifest.contains("\"evil.jpg\"") && manifest.contains("unsupported_format"), manifest);
+        }
+    }
+
+    /**
+     * A source whose processing really exhausts the heap (one array larger than the whole heap: the JVM refuses it
+     * after a full collection, without touching memory) fails alone as out_of_memory; the sources around it succeed.
+     */
+    @Test
+    void aSourceThatExhaustsTheHeapFailsAloneAndTheOthersGoOn(@TempDir Path dir) throws Exception {
+        assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30), "the heap must be smaller than the array");
+        byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
+        byte[] hungry = TestImages.encode(TestImages.gradient(8, 8), "png");
+        SourceProcessor real = new SourceProcessor(DecodeLimits.defaults());
+        JobRenderer renderer = new JobRenderer((bytes, ops, deadline) -> {
+            if (bytes == hungry) {
+                long[] whole = new long[Integer.MAX_VALUE - 8];
+                whole[0] = 1;
+            }
+            return real.process(bytes, ops, deadline);
+        });
+        JobRenderer.Result result = renderer.render(dir.resolve("job.zip"), "cfg", "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(32))),
+                List.of(new JobRenderer.NamedSource("a.png", png), new JobRenderer.NamedSource("hungry.png", hungry),
+                        new JobRenderer.NamedSource("b.png", png)));
+
+        assertEquals(1, result.failed());
+        assertEquals(List.of("succeeded", "failed", "succeeded"), result.sources().stream().map(s -> s.status()).toList());
+        assertEquals("out_of_memory", result.sources().get(1).error().reason());
+        try (ZipFile z = new ZipFile(dir.resolve("job.zip").toFile())) {
+            assertTrue(z.getEntry("output/32w/a.png") != null && z.getEntry("output/32w/b.png") != null);
         }
     }
 

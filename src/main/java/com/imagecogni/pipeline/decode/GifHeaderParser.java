@@ -2,7 +2,11 @@ package com.imagecogni.pipeline.decode;
 
 import com.imagecogni.pipeline.model.ImageFormat;
 
-/** GIF: logical screen size, then a walk over every block to count frames and catch truncation without decoding LZW data. */
+/**
+ * GIF: logical screen size, then a walk over every block to count frames and catch truncation without decoding LZW
+ * data. The canvas is the screen grown to every frame; the decoder allocates the first frame's size, which the header
+ * carries so the decoded image can be held to it.
+ */
 final class GifHeaderParser {
 
     private GifHeaderParser() {
@@ -14,6 +18,8 @@ final class GifHeaderParser {
         int height = r.u16(8);
         long pos = 13 + colorTableSize(r.u8(10));
         int frames = 0;
+        int firstWidth = 0;
+        int firstHeight = 0;
         while (true) {
             if (!r.has(pos, 1) && frames > 0) {
                 break; // a missing trailer after complete frames is common and harmless
@@ -24,10 +30,23 @@ final class GifHeaderParser {
             } else if (block == 0x21) {
                 pos = skipSubBlocks(r, pos + 2);
             } else if (block == 0x2C) {
-                width = Math.max(width, r.u16(pos + 1) + r.u16(pos + 5));
-                height = Math.max(height, r.u16(pos + 3) + r.u16(pos + 7));
+                int frameWidth = r.u16(pos + 5);
+                int frameHeight = r.u16(pos + 7);
+                if (frameWidth == 0 || frameHeight == 0) {
+                    throw HeaderReader.corrupt("GIF frame " + (frames + 1) + " is empty (" + frameWidth + "x"
+                            + frameHeight + ")");
+                }
+                if (frames == 0) {
+                    firstWidth = frameWidth;
+                    firstHeight = frameHeight;
+                }
+                width = Math.max(width, r.u16(pos + 1) + frameWidth);
+                height = Math.max(height, r.u16(pos + 3) + frameHeight);
                 pos += 10 + colorTableSize(r.u8(pos + 9));
-                r.u8(pos); // LZW minimum code size
+                int codeSize = r.u8(pos);
+                if (codeSize < 1 || codeSize > 8) {
+                    throw HeaderReader.corrupt("GIF frame " + (frames + 1) + " has an invalid LZW code size " + codeSize);
+                }
                 pos = skipSubBlocks(r, pos + 1);
                 frames++;
             } else {
@@ -37,7 +56,8 @@ final class GifHeaderParser {
         if (frames == 0) {
             throw HeaderReader.corrupt("GIF contains no image");
         }
-        return new ImageHeader(ImageFormat.GIF, width, height, frames, 1);
+        // the decoder returns the first frame at its own size, not the logical screen
+        return new ImageHeader(ImageFormat.GIF, width, height, frames, 1, firstWidth, firstHeight);
     }
 
     private static long colorTableSize(int packed) {

@@ -49,11 +49,33 @@ final class JpegHeaderParser {
                 if (height == 0) {
                     throw HeaderReader.corrupt("JPEG declares its height later (DNL), which is not supported");
                 }
+                checkComponents(r, pos, length);
                 checkScans(JpegScanCounter.count(bytes, (int) (pos + length), maxScans, icc), maxScans);
                 icc.check();
                 return new ImageHeader(ImageFormat.JPEG, width, height, 1, orientation);
             }
             pos += length;
+        }
+    }
+
+    /**
+     * The frame header's components: the decoder allocates a plane per component, scaled by its sampling factors, so
+     * both are held to what JPEG allows (1 to 4 components, factors 1 to 4) and the segment must hold them all.
+     */
+    private static void checkComponents(ByteReader r, long pos, int length) {
+        int components = length >= 8 ? r.u8(pos + 7) : 0;
+        if (components < 1 || components > 4 || length != 8 + 3 * components) {
+            throw HeaderReader.corrupt("JPEG frame header declares " + components + " colour components in "
+                    + length + " bytes; 1 to 4 are supported");
+        }
+        for (int i = 0; i < components; i++) {
+            int sampling = r.u8(pos + 9 + 3L * i);
+            int horizontal = sampling >> 4;
+            int vertical = sampling & 0x0F;
+            if (horizontal < 1 || horizontal > 4 || vertical < 1 || vertical > 4) {
+                throw HeaderReader.corrupt("JPEG component " + (i + 1) + " has invalid sampling factors "
+                        + horizontal + "x" + vertical);
+            }
         }
     }
 

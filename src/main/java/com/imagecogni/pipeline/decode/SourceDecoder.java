@@ -39,24 +39,14 @@ public final class SourceDecoder {
         this.limits = limits;
     }
 
-    /** Reads and checks the header only (format, size, frames, JPEG scans, orientation). */
+    /** Reads and checks the header only (format, every size the decoder allocates from, frames, JPEG scans, orientation). */
     public ImageHeader probe(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InputRejectedException(FailureReason.EMPTY_INPUT, "the file is empty");
         }
         ImageFormat format = FormatSniffer.detect(bytes).orElseThrow(() -> new InputRejectedException(
                 FailureReason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, WebP, BMP or TIFF image"));
-        ImageHeader header = HeaderReader.read(format, bytes, limits);
-        if (header.frames() > limits.maxFrames()) {
-            throw new InputRejectedException(FailureReason.TOO_MANY_FRAMES, "the image has " + header.frames()
-                    + " frames; the limit is " + limits.maxFrames());
-        }
-        if (header.totalPixels() > limits.maxPixels()) {
-            throw new InputRejectedException(FailureReason.TOO_MANY_PIXELS, "the image is " + header.width() + "x"
-                    + header.height() + (header.frames() > 1 ? " x " + header.frames() + " frames" : "")
-                    + " = " + header.totalPixels() + " pixels; the limit is " + limits.maxPixels());
-        }
-        return header;
+        return HeaderReader.read(format, bytes, limits);
     }
 
     public DecodedImage decode(byte[] bytes) {
@@ -67,9 +57,10 @@ public final class SourceDecoder {
                     "animated WebP (" + header.frames() + " frames) is not supported; send a still image or a GIF");
         }
         BufferedImage raw = readFirstFrame(header, bytes);
-        if ((long) raw.getWidth() * raw.getHeight() > header.totalPixels()) {
+        // the header is the authority: a decoder that saw another size read something this parse did not check
+        if (raw.getWidth() != header.frameWidth() || raw.getHeight() != header.frameHeight()) {
             throw new InputRejectedException(FailureReason.CORRUPT_IMAGE, "decoded size " + raw.getWidth() + "x"
-                    + raw.getHeight() + " does not match the header " + header.width() + "x" + header.height());
+                    + raw.getHeight() + " does not match the header " + header.frameWidth() + "x" + header.frameHeight());
         }
         BufferedImage upright = Transforms.orient(ColorNormalizer.toSrgb(raw), header.orientation());
         return new DecodedImage(upright, header.format(), header);
@@ -99,9 +90,27 @@ public final class SourceDecoder {
             }
             throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
                     "the " + formatName + " data cannot be decoded: " + describe(e), e);
+        } catch (OutOfMemoryError e) {
+            if (isLibwebpStatus(e)) {
+                throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
+                        "the " + formatName + " data cannot be decoded: malformed image data", e);
+            }
+            throw e;
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * webp-imageio turns libwebp's VP8_STATUS_OUT_OF_MEMORY into an OutOfMemoryError of its own making (no message,
+     * thrown by its wrapper, not by the JVM), and libwebp answers that status for some corrupt data too (found by
+     * fuzzing: a 168-byte file with a damaged alpha chunk). The canvas is already bounded by the header parse, so
+     * that status means bad data, not a full heap; a real heap failure (thrown by the JVM) is left alone.
+     */
+    private static boolean isLibwebpStatus(OutOfMemoryError e) {
+        StackTraceElement[] stack = e.getStackTrace();
+        return e.getMessage() == null && stack.length > 0
+                && stack[0].getClassName().equals("com.luciad.imageio.webp.WebPWrapper");
     }
 
     private static String describe(Exception e) {

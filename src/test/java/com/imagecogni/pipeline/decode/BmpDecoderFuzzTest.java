@@ -1,0 +1,13 @@
+package com.imagecogni.pipeline.decode;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.imagecogni.pipeline.model.ImageFormat;
+
+/** Fuzz target: the BMP header parser and decoder (see {@link DecoderFuzzing}). */
+class BmpDecoderFuzzTest {
+
+    @FuzzTest
+    void decode(byte[] data) {
+        DecoderFuzzing.check(ImageFormat.BMP, data);
+    }
+}

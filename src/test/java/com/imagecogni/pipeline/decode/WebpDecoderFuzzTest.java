@@ -1,0 +1,13 @@
+package com.imagecogni.pipeline.decode;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.imagecogni.pipeline.model.ImageFormat;
+
+/** Fuzz target: the WEBP header parser and decoder (see {@link DecoderFuzzing}). */
+class WebpDecoderFuzzTest {
+
+    @FuzzTest
+    void decode(byte[] data) {
+        DecoderFuzzing.check(ImageFormat.WEBP, data);
+    }
+}
