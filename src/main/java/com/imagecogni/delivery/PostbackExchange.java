@@ -6,6 +6,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -131,21 +133,27 @@ final class PostbackExchange {
 
     private synchronized void succeed(int status) {
         if (finished.compareAndSet(false, true)) {
-            if (!bodyWritten || inFlight > 0) {
-                // answered before taking the whole body: the rest of it must not stay queued on the connection
-                abort(request, new IllegalStateException("answered before the whole body was sent"));
+            try {
+                if (!bodyWritten || inFlight > 0) {
+                    // answered before taking the whole body: the rest of it must not stay queued on the connection
+                    abort(request, new IllegalStateException("answered before the whole body was sent"));
+                }
+            } finally {
+                result.complete(status);
             }
-            result.complete(status);
         }
     }
 
     private void fail(Throwable cause) {
         if (finished.compareAndSet(false, true)) {
-            HttpClientRequest current = request;
-            if (current != null) {
-                abort(current, cause);
+            try {
+                HttpClientRequest current = request;
+                if (current != null) {
+                    abort(current, cause);
+                }
+            } finally {
+                result.fail(cause);
             }
-            result.fail(cause);
         }
     }
 
@@ -159,12 +167,23 @@ final class PostbackExchange {
      */
     private static void abort(HttpClientRequest request, Throwable cause) {
         HttpConnection connection = request.connection();
-        request.reset(0, cause);
         if (connection instanceof ConnectionBase base) {
-            base.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            Channel channel = base.channel();
+            // before the reset, which may itself close an idle connection at once
+            if (channel.isOpen()) {
+                try {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                } catch (ChannelException closedMeanwhile) {
+                    // the channel closed between the check and the option: nothing left to reset
+                }
+            }
+            request.reset(0, cause);
             base.channelHandlerContext().close();
-        } else if (connection != null) {
-            connection.close();
+        } else {
+            request.reset(0, cause);
+            if (connection != null) {
+                connection.close();
+            }
         }
     }
 }

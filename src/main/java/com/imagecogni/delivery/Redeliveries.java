@@ -1,5 +1,6 @@
 package com.imagecogni.delivery;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.imagecogni.common.ImagecogniConfig;
@@ -39,7 +40,9 @@ public class Redeliveries {
             select greatest(1, ceil(extract(epoch from c.last_at + make_interval(secs => $2) - now())))::bigint as seconds
               from redelivery_cooldown c where c.account_id = $1""";
 
-    private static final String STATUS = "select status from job where id = $1 and account_id = $2";
+    private static final String STATUS = """
+            select j.status, exists (select 1 from job_result r where r.job_id = j.id) as has_result
+              from job j where j.id = $1 and j.account_id = $2""";
 
     @Inject
     Pool pool;
@@ -93,12 +96,17 @@ public class Redeliveries {
         });
     }
 
-    /** Tells a delivery under way from a job that has nothing to redeliver; the decision itself was made above. */
+    /**
+     * Tells a delivery under way from a job that has nothing to redeliver; the decision itself was
+     * made above. A job that looks redeliverable now was not when decided (a concurrent request
+     * restarted it, or its first delivery ended since): it was being delivered then.
+     */
     private Uni<Result> whyNot(UUID jobId, UUID accountId) {
         return pool.preparedQuery(STATUS).execute(Tuple.of(jobId, accountId)).map(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
-            return Result.of(row != null && "delivering".equals(row.getString("status")) ? Outcome.IN_PROGRESS
-                    : Outcome.NOT_REDELIVERABLE);
+            boolean delivering = row != null && row.getBoolean("has_result")
+                    && List.of("delivering", "completed", "failed").contains(row.getString("status"));
+            return Result.of(delivering ? Outcome.IN_PROGRESS : Outcome.NOT_REDELIVERABLE);
         });
     }
 }
