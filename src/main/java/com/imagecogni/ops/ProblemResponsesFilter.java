@@ -70,6 +70,12 @@ public class ProblemResponsesFilter implements OASFilter {
                         + " `not_redeliverable`", "429", "`redeliver_cooldown` with Retry-After: one redelivery per"
                         + " imagecogni.postback.redeliver-cooldown per account"));
             }
+            if (path.startsWith("/api/v1/configurations") && method != PathItem.HttpMethod.GET
+                    && method != PathItem.HttpMethod.DELETE) {
+                addProblems(operation, ordered("413", "`payload_too_large`: the JSON body is over imagecogni.limits.max-json-bytes",
+                        "422", "`validation_failed` (at most 50 errors, each with its JSON path), or `too_many_outputs`:"
+                                + " the operations make more images per source than imagecogni.limits.max-outputs-per-source"));
+            }
             if (path.startsWith("/api/v1/account/ips") || path.startsWith("/api/v1/account/api-keys")
                     || path.startsWith("/api/v1/configurations")) {
                 addProblems(operation, ordered("409", "A plan limit or a duplicate: `ip_limit_reached`, `ip_already_listed`,"

@@ -45,7 +45,8 @@ class OperationsEndpointsTest {
                 .body("components.schemas.Problem.properties.code", notNullValue())
                 .body("paths.'/api/v1/jobs'.post.responses.'413'.description", containsString("payload_too_large"))
                 .body("paths.'/api/v1/jobs'.post.responses.'402'.description", containsString("insufficient_credits"))
-                .body("paths.'/api/v1/configurations'.post.responses.'422'", notNullValue());
+                .body("paths.'/api/v1/configurations'.post.responses.'422'.description", containsString("too_many_outputs"))
+                .body("paths.'/api/v1/configurations'.post.responses.'413'.description", containsString("max-json-bytes"));
         RestAssured.get("/q/swagger-ui/").then().statusCode(200);
     }
 
