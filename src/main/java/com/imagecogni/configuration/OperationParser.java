@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.imagecogni.common.Problem;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
+import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.model.CropSpec;
 import com.imagecogni.pipeline.model.FilterSpec;
 import com.imagecogni.pipeline.model.Fit;
@@ -147,31 +148,47 @@ public final class OperationParser {
     }
 
     private ConvertSpec convert(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "formats"));
+        op.rejectUnknown(Set.of("type", "formats", "colorProfile"));
+        int before = errors.size();
+        ConvertSpec.ColorProfile profile = op.has("colorProfile")
+                ? choice(op, "colorProfile", ConvertSpec.ColorProfile::parse, "srgb, keep")
+                : ConvertSpec.ColorProfile.SRGB;
         List<JsonNode> items = op.array("formats", 1, ConvertSpec.MAX_FORMATS);
         List<ImageFormat> formats = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             var format = item.isTextual() ? ImageFormat.parseOutput(item.asText()) : java.util.Optional.<ImageFormat>empty();
             if (format.isEmpty()) {
-                op.error("formats[" + i + "]", "must be one of jpeg, png, webp, gif");
+                op.error("formats[" + i + "]", "must be one of jpeg, png, webp, gif, avif, jxl");
+            } else if (Codecs.missingEncoder(format.get()).isPresent()) {
+                op.error("formats[" + i + "]", Codecs.missingEncoder(format.get()).get());
             } else if (formats.contains(format.get())) {
                 op.error("formats[" + i + "]", "repeats " + item.asText());
             } else {
                 formats.add(format.get());
             }
         }
-        return formats.size() != items.size() || formats.isEmpty() ? null : build(op, () -> new ConvertSpec(formats));
+        return errors.size() > before || formats.size() != items.size() || formats.isEmpty() ? null
+                : build(op, () -> new ConvertSpec(formats, profile));
     }
 
     private CompressSpec compress(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "quality", "progressive", "stripMetadata"));
+        op.rejectUnknown(Set.of("type", "quality", "progressive", "stripMetadata", "lossless", "effort", "keepGps"));
         int before = errors.size();
         Integer quality = op.integer("quality", false, 1, 100);
         Boolean progressive = op.bool("progressive");
         Boolean strip = op.bool("stripMetadata");
+        Boolean lossless = op.bool("lossless");
+        Integer effort = op.integer("effort", false, 0, CompressSpec.MAX_EFFORT);
+        Boolean keepGps = op.bool("keepGps");
+        if (Boolean.TRUE.equals(keepGps) && (strip == null || strip)) {
+            // accepting it would promise GPS that stripping removes: no setting may be accepted and ignored
+            op.error("keepGps", "needs stripMetadata: false (stripped metadata has no GPS to keep)");
+        }
         return errors.size() > before ? null
-                : new CompressSpec(quality == null ? 85 : quality, Boolean.TRUE.equals(progressive), strip == null || strip);
+                : new CompressSpec(quality == null ? CompressSpec.DEFAULT_QUALITY : quality, Boolean.TRUE.equals(progressive),
+                        strip == null || strip, Boolean.TRUE.equals(lossless),
+                        effort == null ? CompressSpec.FORMAT_DEFAULT_EFFORT : effort, Boolean.TRUE.equals(keepGps));
     }
 
     private WatermarkSpec watermark(FieldReader op) {

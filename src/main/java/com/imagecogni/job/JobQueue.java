@@ -26,7 +26,7 @@ public class JobQueue {
 
     /** A job's sources in order; a streamed source is put back together from its chunks. */
     private static final String SOURCES = """
-            select s.name, coalesce(s.content, (select string_agg(c.data, ''::bytea order by c.seq)
+            select s.name, s.native_call_at is not null as crashed, coalesce(s.content, (select string_agg(c.data, ''::bytea order by c.seq)
                                                   from upload_chunk c where c.upload_id = s.upload_id)) as content
               from job_source s where s.job_id = $1 order by s.position""";
 
@@ -172,25 +172,43 @@ public class JobQueue {
                         .execute(Tuple.of(jobId)).map(sources -> JobWork.of(rows.iterator().next(), sources)));
     }
 
+    /**
+     * Marks (or clears) source {@code position} of a job as inside a native decoder, while this worker holds the job.
+     * The mark is written before the native call starts, so it survives the process dying in that call.
+     */
+    public Uni<Void> markNativeCall(UUID jobId, int position, String workerId, boolean inside) {
+        return pool.preparedQuery("""
+                update job_source s set native_call_at = case when $4 then now() else null end
+                  from job j where j.id = s.job_id and s.job_id = $1 and s.position = $2 and j.locked_by = $3""")
+                .execute(Tuple.of(jobId, position, workerId, inside)).replaceWithVoid();
+    }
+
     static String clip(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** The rows behind a job, read once per attempt. */
+    /**
+     * The rows behind a job, read once per attempt.
+     *
+     * @param crashed per source: an earlier attempt died inside a native decoder of it
+     */
     public record JobWork(UUID jobId, UUID accountId, UUID configurationId, int version, String configName,
-            String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents) {
+            String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents,
+            List<Boolean> crashed) {
 
         static JobWork of(Row job, Iterable<Row> sources) {
             List<String> names = new ArrayList<>();
             List<byte[]> contents = new ArrayList<>();
+            List<Boolean> crashed = new ArrayList<>();
             for (Row row : sources) {
                 names.add(row.getString("name"));
+                crashed.add(row.getBoolean("crashed"));
                 var content = row.getBuffer("content");
                 contents.add(content == null ? new byte[0] : content.getBytes());
             }
             return new JobWork(job.getUUID("id"), job.getUUID("account_id"), job.getUUID("configuration_id"),
                     job.getInteger("version"), job.getString("name"), job.getString("postback_url"),
-                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents);
+                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents, crashed);
         }
     }
 }

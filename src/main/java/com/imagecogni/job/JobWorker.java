@@ -21,6 +21,7 @@ import com.imagecogni.ops.Metrics;
 import com.imagecogni.pipeline.Deadline;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.JobRenderer;
+import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +66,7 @@ public class JobWorker {
                 started = System.nanoTime();
                 rendering.run();
                 zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
-                result = render(work, zip, limits);
+                result = render(work, zip, limits, workerId);
             }
             logOutOfMemory(result);
             byte[] bytes = Files.readAllBytes(zip);
@@ -92,15 +93,42 @@ public class JobWorker {
         }
     }
 
-    private JobRenderer.Result render(JobQueue.JobWork work, Path zip, DecodeLimits limits) throws IOException {
+    /**
+     * Marks the source in the database before each native decode and clears the mark after it: if the process dies
+     * in the decoder, the next attempt finds the mark and fails that source as {@code codec_crash}.
+     */
+    private final class SourceNativeCalls implements NativeCallRecorder {
+        private final UUID jobId;
+        private final int position;
+        private final String workerId;
+
+        SourceNativeCalls(UUID jobId, int position, String workerId) {
+            this.jobId = jobId;
+            this.position = position;
+            this.workerId = workerId;
+        }
+
+        @Override
+        public void entering() {
+            queue.markNativeCall(jobId, position, workerId, true).await().atMost(DB_WAIT);
+        }
+
+        @Override
+        public void left() {
+            queue.markNativeCall(jobId, position, workerId, false).await().atMost(DB_WAIT);
+        }
+    }
+
+    private JobRenderer.Result render(JobQueue.JobWork work, Path zip, DecodeLimits limits, String workerId) throws IOException {
         JsonNode operations = json.readTree(work.operations());
         List<JobRenderer.NamedSource> sources = new ArrayList<>();
         for (int i = 0; i < work.names().size(); i++) {
-            sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i)));
+            sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i), work.crashed().get(i)));
         }
         Deadline deadline = Deadline.in(config.jobs().timeLimit());
         return new JobRenderer(limits, config.limits().maxOutputsPerSource()).render(zip, work.configName(),
-                snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline);
+                snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline,
+                index -> new SourceNativeCalls(work.jobId(), index + 1, workerId));
     }
 
     /** A source that exhausted the heap failed alone (no retry); the operator still needs to hear of it. */

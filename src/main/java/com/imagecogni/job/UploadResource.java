@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -19,7 +20,9 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 import com.imagecogni.ops.Metrics;
+import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.decode.FormatSniffer;
+import com.imagecogni.pipeline.model.ImageFormat;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -125,12 +128,16 @@ public class UploadResource {
     private static List<Upload.Source> read(List<FileUpload> uploads, boolean inline) {
         List<Upload.Source> sources = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<String> notAvailable = new ArrayList<>();
         for (FileUpload upload : uploads) {
             try {
                 byte[] bytes = inline ? Files.readAllBytes(upload.uploadedFile()) : head(upload.uploadedFile());
                 String name = storableName(upload.fileName());
-                if (FormatSniffer.detect(bytes).isEmpty()) {
+                Optional<ImageFormat> format = FormatSniffer.detect(bytes);
+                if (format.isEmpty()) {
                     refused.add(name);
+                } else {
+                    Codecs.missingDecoder(format.get()).ifPresent(missing -> notAvailable.add(name + ": " + missing));
                 }
                 sources.add(new Upload.Source(name, upload.uploadedFile(), upload.size(), inline ? bytes : null));
             } catch (IOException e) {
@@ -138,8 +145,12 @@ public class UploadResource {
             }
         }
         if (!refused.isEmpty()) {
-            throw new ApiException(415, "unsupported_media_type", "Not a JPEG, PNG, GIF, WebP, BMP or TIFF image (judged by"
+            throw new ApiException(415, "unsupported_media_type", "Not a JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF image (judged by"
                     + " its content, not its name): " + String.join(", ", refused.stream().limit(10).toList()), null, null);
+        }
+        if (!notAvailable.isEmpty()) {
+            throw new ApiException(415, "format_not_available", String.join("; ", notAvailable.stream().limit(10).toList()),
+                    null, null);
         }
         return sources;
     }

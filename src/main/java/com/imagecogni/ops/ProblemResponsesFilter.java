@@ -33,7 +33,8 @@ public class ProblemResponsesFilter implements OASFilter {
             "400", "`missing_sources`, `invalid_idempotency_key`",
             "402", "`insufficient_credits`: the month's credits do not cover sources × creditsPerSource",
             "413", "`payload_too_large`: the request is over imagecogni.limits.max-request-bytes",
-            "415", "`unsupported_media_type`: a part is not a JPEG, PNG, GIF, WebP, BMP or TIFF by its content",
+            "415", "`unsupported_media_type`: a part is not a JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF by its content;"
+                    + " `format_not_available`: its format needs a codec library this server does not have",
             "429", "`too_many_queued_jobs` with Retry-After",
             "503", "`queue_full`, `server_busy`, `database_unavailable` with Retry-After");
 

@@ -23,7 +23,14 @@ public enum FailureReason {
      * The heap ran out while this source was decoded or processed. It fails this source only, and the job is not
      * retried for it: the same source would need the same memory again.
      */
-    OUT_OF_MEMORY("out_of_memory");
+    OUT_OF_MEMORY("out_of_memory"),
+    /** The format is recognised, but the native library that reads or writes it is not installed on this server. */
+    FORMAT_NOT_AVAILABLE("format_not_available"),
+    /**
+     * The process died inside a native codec while it was decoding this source (a fault there is not an exception).
+     * The source is failed and refunded when its job is taken up again, so it cannot crash replica after replica.
+     */
+    CODEC_CRASH("codec_crash");
 
     private final String code;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.model.OperationSpec;
@@ -39,11 +40,21 @@ public final class JobRenderer {
     /** One source's bytes to its outputs before the deadline; {@link SourceProcessor#process} outside tests. */
     @FunctionalInterface
     interface Step {
-        List<Output> process(byte[] bytes, List<OperationSpec> operations, Deadline deadline);
+        List<Output> process(byte[] bytes, List<OperationSpec> operations, Deadline deadline,
+                NativeCallRecorder nativeCalls);
     }
 
-    /** One input of a job: the name it was uploaded under and its bytes. */
-    public record NamedSource(String name, byte[] bytes) {
+    /**
+     * One input of a job: the name it was uploaded under and its bytes.
+     *
+     * @param crashed an earlier attempt of the job died inside a native decoder of this source: it is failed as
+     *        {@code codec_crash}, not decoded again
+     */
+    public record NamedSource(String name, byte[] bytes, boolean crashed) {
+
+        public NamedSource(String name, byte[] bytes) {
+            this(name, bytes, false);
+        }
     }
 
     /** What became of each source, in upload order. */
@@ -55,18 +66,25 @@ public final class JobRenderer {
 
     public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
             List<NamedSource> sources) throws IOException {
-        return render(zip, configName, configJson, operations, sources, Deadline.none());
+        return render(zip, configName, configJson, operations, sources, Deadline.none(), index -> NativeCallRecorder.NONE);
     }
 
     /**
      * As above; the source being processed when {@code deadline} passes, and those not started by then, fail with
      * {@code time_limit_exceeded}: the worker stops instead of running on past its budget.
      */
+    /** @param nativeCalls the recorder of the source at each index (0-based, upload order) */
     public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
-            List<NamedSource> sources, Deadline deadline) throws IOException {
+            List<NamedSource> sources, Deadline deadline, IntFunction<NativeCallRecorder> nativeCalls) throws IOException {
         List<Manifest.Source> results = new ArrayList<>();
         try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
-            for (NamedSource source : sources) {
+            for (int index = 0; index < sources.size(); index++) {
+                NamedSource source = sources.get(index);
+                if (source.crashed()) {
+                    results.add(writer.addFailedSource(source.name(), FailureReason.CODEC_CRASH.code(),
+                            "the server's image decoder crashed on this file; it was not decoded again"));
+                    continue;
+                }
                 if (deadline.passed()) {
                     results.add(writer.addFailedSource(source.name(), TIME_LIMIT,
                             "the job reached its time limit before this source was processed"));
@@ -74,7 +92,7 @@ public final class JobRenderer {
                 }
                 List<Output> outputs;
                 try {
-                    outputs = step.process(source.bytes(), operations, deadline);
+                    outputs = step.process(source.bytes(), operations, deadline, nativeCalls.apply(index));
                 } catch (PipelineException e) {
                     results.add(writer.addFailedSource(source.name(), e));
                     continue;

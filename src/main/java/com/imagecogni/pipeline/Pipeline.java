@@ -1,6 +1,9 @@
 package com.imagecogni.pipeline;
 
 import com.imagecogni.pipeline.decode.DecodedImage;
+import com.imagecogni.pipeline.decode.SourceMetadata;
+import com.imagecogni.pipeline.metadata.OutputMetadata;
+import com.imagecogni.pipeline.op.ConvertOperation;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.encode.Encoders;
 import com.imagecogni.pipeline.model.ImageFormat;
@@ -44,11 +47,13 @@ public final class Pipeline {
     }
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs) {
-        return run(decoded.image(), specs, decoded.sourceFormat());
+        return run(decoded, specs, Deadline.none());
     }
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs, Deadline deadline) {
-        return run(decoded.image(), specs, decoded.sourceFormat(), deadline);
+        Rendition start = new Rendition(decoded.image(), List.of(), decoded.sourceFormat().defaultOutput(),
+                EncodeOptions.DEFAULT, decoded.profile(), decoded.planningSize());
+        return run(start, specs, decoded.metadata(), deadline);
     }
 
     /**
@@ -60,6 +65,11 @@ public final class Pipeline {
 
     /** As above, stopping with {@code time_limit_exceeded} at the first step or rendition after {@code deadline}. */
     public List<Output> run(BufferedImage image, List<OperationSpec> specs, ImageFormat sourceFormat, Deadline deadline) {
+        return run(new Rendition(image, List.of(), sourceFormat.defaultOutput(), EncodeOptions.DEFAULT), specs,
+                SourceMetadata.NONE, deadline);
+    }
+
+    private List<Output> run(Rendition start, List<OperationSpec> specs, SourceMetadata metadata, Deadline deadline) {
         // a configuration saved before the cap existed is refused here before any pixel work
         CreditCalculator.outputsPerSource(specs, maxOutputs);
         List<Operation> ops = new ArrayList<>(specs.size());
@@ -68,9 +78,8 @@ public final class Pipeline {
         }
         List<Output> outputs = new ArrayList<>();
         Deque<FutureTask<Output>> pending = new ArrayDeque<>();
-        Rendition start = new Rendition(image, List.of(), sourceFormat.defaultOutput(), EncodeOptions.DEFAULT);
         try {
-            descend(start, ops, 0, new Run(outputs, pending, new HashSet<>(), deadline));
+            descend(start, ops, 0, new Run(outputs, pending, new HashSet<>(), deadline, metadata));
             while (!pending.isEmpty()) {
                 outputs.add(Parallel.join(pending.removeFirst()));
             }
@@ -82,8 +91,12 @@ public final class Pipeline {
         return outputs;
     }
 
-    /** What one run accumulates while it descends: outputs, encodes in flight, folder names taken, its deadline. */
-    private record Run(List<Output> outputs, Deque<FutureTask<Output>> pending, Set<String> taken, Deadline deadline) {
+    /**
+     * What one run accumulates while it descends: outputs, encodes in flight, folder names taken, its deadline, and
+     * the source's metadata for outputs that keep it.
+     */
+    private record Run(List<Output> outputs, Deque<FutureTask<Output>> pending, Set<String> taken, Deadline deadline,
+            SourceMetadata metadata) {
     }
 
     private void descend(Rendition rendition, List<Operation> ops, int index, Run run) {
@@ -95,7 +108,7 @@ public final class Pipeline {
             }
             // Encoding overlaps the next rendition's pixel work on a helper thread; at most MAX_PENDING finished
             // renditions wait for their encoder, so memory stays close to the sequential depth-first bound.
-            run.pending().addLast(encode(rendition, run.taken()));
+            run.pending().addLast(encode(rendition, run.taken(), run.metadata()));
             while (run.pending().size() > MAX_PENDING) {
                 run.outputs().add(Parallel.join(run.pending().removeFirst()));
             }
@@ -124,7 +137,9 @@ public final class Pipeline {
     private static final int MAX_PENDING = 1;
 
     /** Two converts in a row can repeat a folder+format pair; the later one gets a suffixed folder instead of a clash. */
-    private static FutureTask<Output> encode(Rendition r, Set<String> taken) {
+    private static FutureTask<Output> encode(Rendition rendition, Set<String> taken, SourceMetadata source) {
+        // GIF carries no ICC profile: pixels kept in the source's profile are converted for it
+        Rendition r = rendition.format().carriesIccProfile() ? rendition : ConvertOperation.inSrgb(rendition);
         String variant = r.variant();
         String ext = r.format().extension();
         int n = 2;
@@ -134,9 +149,10 @@ public final class Pipeline {
         String name = variant;
         BufferedImage img = r.image();
         String step = "encode:" + r.format().extension();
+        SourceMetadata metadata = OutputMetadata.of(source, r.profile(), r.encoding());
         return Parallel.fork(() -> {
             long started = System.nanoTime();
-            byte[] bytes = Encoders.forFormat(r.format()).encode(img, r.encoding());
+            byte[] bytes = Encoders.forFormat(r.format()).encode(img, r.encoding(), metadata);
             StepTimings.record(step, System.nanoTime() - started);
             return new Output(name, r.format(), bytes, img.getWidth(), img.getHeight());
         });

@@ -33,7 +33,13 @@ public final class SourceProcessor {
 
     /** As above, giving up with {@code time_limit_exceeded} once {@code deadline} has passed. */
     public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations, Deadline deadline) {
-        DecodedImage decoded = decoder.decode(sourceBytes);
+        return process(sourceBytes, operations, deadline, NativeCallRecorder.NONE);
+    }
+
+    /** As above, telling {@code nativeCalls} before and after each native decode. */
+    public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations, Deadline deadline,
+            NativeCallRecorder nativeCalls) {
+        DecodedImage decoded = decoder.decode(sourceBytes, operations, nativeCalls);
         try {
             return pipeline.run(decoded, operations, deadline);
         } catch (PipelineException e) {

@@ -52,7 +52,7 @@ class JobRendererTest {
         byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
         byte[] hungry = TestImages.encode(TestImages.gradient(8, 8), "png");
         SourceProcessor real = new SourceProcessor(DecodeLimits.defaults());
-        JobRenderer renderer = new JobRenderer((bytes, ops, deadline) -> {
+        JobRenderer renderer = new JobRenderer((bytes, ops, deadline, nativeCalls) -> {
             if (bytes == hungry) {
                 long[] whole = new long[Integer.MAX_VALUE - 8];
                 whole[0] = 1;

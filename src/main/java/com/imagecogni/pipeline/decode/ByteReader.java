@@ -71,6 +71,12 @@ final class ByteReader {
         return true;
     }
 
+    /** {@code count} bytes as Latin-1 characters (a four-character code such as a box type or brand). */
+    String ascii(long offset, int count) {
+        require(offset, count);
+        return new String(data, (int) (base + offset), count, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     private void require(long offset, int count) {
         if (!has(offset, count)) {
             throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,

@@ -1,11 +1,24 @@
 package com.imagecogni.pipeline.decode;
 
 import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.pipeline.op.Rendition;
 
 import java.awt.image.BufferedImage;
 
-/** An upright sRGB image (TYPE_INT_RGB or TYPE_INT_ARGB) with the format and header it came from. */
-public record DecodedImage(BufferedImage image, ImageFormat sourceFormat, ImageHeader header) {
+/**
+ * An upright image (TYPE_INT_RGB or TYPE_INT_ARGB) with the format and header it came from.
+ *
+ * @param profile the ICC profile the pixel values are in when the source's profile was kept; null for sRGB
+ * @param metadata the source's EXIF, XMP and ICC, for outputs that keep metadata
+ * @param planningSize the upright full size when the decoder produced a smaller image (JPEG DCT scaling), else null
+ */
+public record DecodedImage(BufferedImage image, ImageFormat sourceFormat, ImageHeader header, byte[] profile,
+        SourceMetadata metadata, Rendition.PlanningSize planningSize) {
+
+    /** sRGB pixels at full size, no metadata kept. */
+    public DecodedImage(BufferedImage image, ImageFormat sourceFormat, ImageHeader header) {
+        this(image, sourceFormat, header, null, SourceMetadata.NONE, null);
+    }
 
     public int width() {
         return image.getWidth();

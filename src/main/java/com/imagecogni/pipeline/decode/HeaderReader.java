@@ -2,6 +2,9 @@ package com.imagecogni.pipeline.decode;
 
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
+import com.imagecogni.pipeline.codec.Codecs;
+import com.imagecogni.pipeline.codec.heif.HeifDecoder;
+import com.imagecogni.pipeline.codec.heif.HeifProbe;
 import com.imagecogni.pipeline.model.ImageFormat;
 
 /**
@@ -22,9 +25,24 @@ public final class HeaderReader {
             case WEBP -> WebpHeaderParser.parse(bytes);
             case BMP -> BmpHeaderParser.parse(bytes);
             case TIFF -> TiffHeaderParser.parse(bytes);
+            case HEIC, AVIF -> heifHeader(format, bytes, limits);
+            case JXL -> throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE,
+                    Codecs.missingDecoder(format).orElse("JPEG XL is not read here"));
         };
         checkLimits(header, limits);
         return header;
+    }
+
+    /**
+     * HEIF's item structure (grids, transforms, the primary item) is parsed by libheif itself, which the decode then
+     * uses: its size after the container's rotation is the upright size.
+     */
+    private static ImageHeader heifHeader(ImageFormat format, byte[] bytes, DecodeLimits limits) {
+        Codecs.missingDecoder(format).ifPresent(missing -> {
+            throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE, missing);
+        });
+        HeifProbe probe = new HeifDecoder(limits).probe(bytes);
+        return new ImageHeader(format, probe.width(), probe.height(), 1, 1);
     }
 
     /**

@@ -2,36 +2,33 @@ package com.imagecogni.pipeline.decode;
 
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
+import com.imagecogni.pipeline.NativeCallRecorder;
+import com.imagecogni.pipeline.codec.Codecs;
+import com.imagecogni.pipeline.codec.heif.DecodedHeif;
+import com.imagecogni.pipeline.codec.heif.HeifDecoder;
+import com.imagecogni.pipeline.codec.jpeg.JpegSegments;
+import com.imagecogni.pipeline.codec.jpeg.ScaledJpeg;
+import com.imagecogni.pipeline.codec.jpeg.TurboJpegDecoder;
+import com.imagecogni.pipeline.codec.webp.LibwebpAnimationDecoder;
+import com.imagecogni.pipeline.codec.webp.LibwebpDecoder;
+import com.imagecogni.pipeline.codec.webp.WebpMetadata;
+import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.image.Transforms;
 import com.imagecogni.pipeline.model.ImageFormat;
-import com.imagecogni.pipeline.image.ImageIoPlugins;
+import com.imagecogni.pipeline.model.OperationSpec;
+import com.imagecogni.pipeline.op.Rendition;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * The decode guard: sniff the format from magic bytes, check the header against the limits, decode the first frame,
- * convert to sRGB and apply the EXIF orientation. Every refusal is an {@link InputRejectedException}.
+ * The decode guard: sniff the format from magic bytes, check the header against the limits, decode the first frame
+ * with the native codec when it is installed (libjpeg-turbo, libheif, libwebp) or the embedded ImageIO one otherwise,
+ * bring it to sRGB (or keep its profile) and apply the orientation. Every refusal is an {@link InputRejectedException}.
  */
 public final class SourceDecoder {
-
-    /** Reader warnings that mean pixel data is missing; ImageIO only warns (and fills grey) for a cut-off JPEG. */
-    private static final Pattern TRUNCATION_WARNING =
-            Pattern.compile("truncat|premature end|missing eoi|end of (file|data|stream)", Pattern.CASE_INSENSITIVE);
-
-    static {
-        // A disk cache would put attacker-controlled bytes in temp files for no gain: sources are already in memory.
-        ImageIO.setUseCache(false);
-    }
 
     private final DecodeLimits limits;
 
@@ -39,85 +36,123 @@ public final class SourceDecoder {
         this.limits = limits;
     }
 
-    /** Reads and checks the header only (format, every size the decoder allocates from, frames, JPEG scans, orientation). */
+    /**
+     * Reads and checks the header only (format, every size the decoder allocates from, frames, JPEG scans,
+     * orientation). HEIC and AVIF are parsed by libheif itself, so they need it installed even to be probed.
+     */
     public ImageHeader probe(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             throw new InputRejectedException(FailureReason.EMPTY_INPUT, "the file is empty");
         }
         ImageFormat format = FormatSniffer.detect(bytes).orElseThrow(() -> new InputRejectedException(
-                FailureReason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, WebP, BMP or TIFF image"));
+                FailureReason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF image"));
         return HeaderReader.read(format, bytes, limits);
     }
 
+    /** The whole image in sRGB, metadata not kept. */
     public DecodedImage decode(byte[] bytes) {
-        ImageHeader header = probe(bytes);
-        if (header.format() == ImageFormat.WEBP && header.frames() > 1) {
-            // webp-imageio wraps libwebp's still-image decoder, which answers UnsupportedFeature for animations.
-            throw new InputRejectedException(FailureReason.UNSUPPORTED_FORMAT,
-                    "animated WebP (" + header.frames() + " frames) is not supported; send a still image or a GIF");
-        }
-        BufferedImage raw = readFirstFrame(header, bytes);
-        // the header is the authority: a decoder that saw another size read something this parse did not check
-        if (raw.getWidth() != header.frameWidth() || raw.getHeight() != header.frameHeight()) {
-            throw new InputRejectedException(FailureReason.CORRUPT_IMAGE, "decoded size " + raw.getWidth() + "x"
-                    + raw.getHeight() + " does not match the header " + header.frameWidth() + "x" + header.frameHeight());
-        }
-        BufferedImage upright = Transforms.orient(ColorNormalizer.toSrgb(raw), header.orientation());
-        return new DecodedImage(upright, header.format(), header);
-    }
-
-    private static BufferedImage readFirstFrame(ImageHeader header, byte[] bytes) {
-        String formatName = header.format().name().toLowerCase(Locale.ROOT);
-        ImageReader reader = ImageIoPlugins.reader(formatName).orElseThrow(() -> new InputRejectedException(
-                FailureReason.UNSUPPORTED_FORMAT, "no decoder installed for " + formatName));
-        List<String> warnings = new ArrayList<>();
-        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            // ignoreMetadata: pixels, ICC profile and palette are still read, but no metadata tree is built. The PNG
-            // reader would otherwise inflate every zTXt/iTXt text chunk, and 1.5 MB of them fill a 1 GB heap.
-            reader.setInput(in, true, true);
-            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-            for (String warning : warnings) {
-                if (TRUNCATION_WARNING.matcher(warning).find()) {
-                    throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
-                            "the " + formatName + " data is incomplete: " + warning);
-                }
-            }
-            return image;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InputRejectedException rejected) {
-                throw rejected;
-            }
-            throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
-                    "the " + formatName + " data cannot be decoded: " + describe(e), e);
-        } catch (OutOfMemoryError e) {
-            if (isLibwebpStatus(e)) {
-                throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
-                        "the " + formatName + " data cannot be decoded: malformed image data", e);
-            }
-            throw e;
-        } finally {
-            reader.dispose();
-        }
+        return decode(bytes, List.of(), NativeCallRecorder.NONE);
     }
 
     /**
-     * webp-imageio turns libwebp's VP8_STATUS_OUT_OF_MEMORY into an OutOfMemoryError of its own making (no message,
-     * thrown by its wrapper, not by the JVM), and libwebp answers that status for some corrupt data too (found by
-     * fuzzing: a 168-byte file with a damaged alpha chunk). The canvas is already bounded by the header parse, so
-     * that status means bad data, not a full heap; a real heap failure (thrown by the JVM) is left alone.
+     * Decodes for {@code operations}: as small as their first resize allows (JPEG DCT scaling), with the source's
+     * profile and metadata kept when they ask for it; {@code nativeCalls} hears of each native decode.
      */
-    private static boolean isLibwebpStatus(OutOfMemoryError e) {
-        StackTraceElement[] stack = e.getStackTrace();
-        return e.getMessage() == null && stack.length > 0
-                && stack[0].getClassName().equals("com.luciad.imageio.webp.WebPWrapper");
+    public DecodedImage decode(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
+        ImageHeader header = probe(bytes);
+        DecodeIntent intent = DecodeIntent.of(operations);
+        return switch (header.format()) {
+            case HEIC, AVIF -> heif(bytes, header, intent, nativeCalls);
+            case JPEG -> jpeg(bytes, header, operations, intent, nativeCalls);
+            case WEBP -> webp(bytes, header, intent, nativeCalls);
+            default -> imageIo(bytes, header, intent, SourceMetadata.NONE);
+        };
     }
 
-    private static String describe(Exception e) {
-        // A decoder's IOException describes the data ("Unexpected end of file"). A RuntimeException is the decoder
-        // tripping over the data; its message ("/ by zero", "Index 1 out of bounds for length 1") describes the
-        // decoder, not the file.
-        String message = e instanceof IOException ? e.getMessage() : null;
-        return message == null || message.isBlank() ? "malformed image data" : message;
+    private DecodedImage heif(byte[] bytes, ImageHeader header, DecodeIntent intent, NativeCallRecorder calls) {
+        DecodedHeif decoded = natively(calls, () -> new HeifDecoder(limits).decode(bytes));
+        requireHeaderSize(decoded.image(), header.width(), header.height());
+        SourceMetadata metadata = decoded.metadata();
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image()), metadata.icc(),
+                intent.keepProfile());
+        return new DecodedImage(pixels.image(), header.format(), header, pixels.profile(), metadata, null);
+    }
+
+    private DecodedImage jpeg(byte[] bytes, ImageHeader header, List<OperationSpec> operations, DecodeIntent intent,
+            NativeCallRecorder calls) {
+        SourceMetadata metadata = JpegSegments.read(bytes);
+        if (!Codecs.turboJpeg()) {
+            return imageIo(bytes, header, intent, metadata);
+        }
+        boolean transposed = header.orientation() >= 5;
+        int uprightWidth = transposed ? header.height() : header.width();
+        int uprightHeight = transposed ? header.width() : header.height();
+        ShrinkOnLoad.Size minimum = ShrinkOnLoad.minimumSize(operations, uprightWidth, uprightHeight)
+                .map(size -> size.stored(header.orientation()))
+                .orElse(new ShrinkOnLoad.Size(Integer.MAX_VALUE, Integer.MAX_VALUE));
+        Optional<ScaledJpeg> decoded = natively(calls,
+                () -> TurboJpegDecoder.decode(bytes, minimum.width(), minimum.height(), limits));
+        if (decoded.isEmpty()) {
+            return imageIo(bytes, header, intent, metadata); // CMYK/YCCK: converted through its profile by ImageIO
+        }
+        ScaledJpeg jpeg = decoded.get();
+        requireHeaderSize(jpeg.image(), jpeg.scale().scaled(header.width()), jpeg.scale().scaled(header.height()));
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(jpeg.image(), metadata.icc(), intent.keepProfile());
+        BufferedImage upright = Transforms.orient(pixels.image(), header.orientation());
+        Rendition.PlanningSize planning = upright.getWidth() == uprightWidth && upright.getHeight() == uprightHeight
+                ? null : new Rendition.PlanningSize(uprightWidth, uprightHeight);
+        return new DecodedImage(upright, header.format(), header, pixels.profile(), metadata, planning);
+    }
+
+    private DecodedImage webp(byte[] bytes, ImageHeader header, DecodeIntent intent, NativeCallRecorder calls) {
+        SourceMetadata metadata = WebpMetadata.read(bytes);
+        if (!Codecs.libwebp()) {
+            if (header.frames() > 1) {
+                // webp-imageio wraps libwebp's still-image decoder, which answers UnsupportedFeature for animations.
+                throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE, "animated WebP ("
+                        + header.frames() + " frames) needs the system libwebp (Debian: libwebp7 libwebpdemux2)");
+            }
+            return imageIo(bytes, header, intent, metadata);
+        }
+        BufferedImage raw = natively(calls, () -> header.frames() > 1
+                ? new LibwebpAnimationDecoder(limits).decode(bytes).frames().get(0)
+                : new LibwebpDecoder(limits).decode(bytes));
+        requireHeaderSize(raw, header.frameWidth(), header.frameHeight());
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw), metadata.icc(),
+                intent.keepProfile());
+        return new DecodedImage(Transforms.orient(pixels.image(), header.orientation()), header.format(), header,
+                pixels.profile(), metadata, null);
+    }
+
+    private DecodedImage imageIo(byte[] bytes, ImageHeader header, DecodeIntent intent, SourceMetadata known) {
+        BufferedImage raw = ImageIoDecoding.readFirstFrame(header, bytes);
+        requireHeaderSize(raw, header.frameWidth(), header.frameHeight());
+        SourceMetadata metadata = header.format() == ImageFormat.PNG ? PngMetadataReader.read(bytes) : known;
+        Optional<byte[]> kept = intent.keepProfile() ? ColorNormalizer.keepableProfile(raw) : Optional.empty();
+        BufferedImage pixels = kept.isPresent() ? ColorNormalizer.rawSamples(raw) : ColorNormalizer.toSrgb(raw);
+        if (metadata.icc() == null && raw.getColorModel().getColorSpace() instanceof java.awt.color.ICC_ColorSpace icc
+                && !icc.isCS_sRGB()) {
+            metadata = metadata.withIcc(icc.getProfile().getData()); // TIFF/BMP profiles, known only to the reader
+        }
+        return new DecodedImage(Transforms.orient(pixels, header.orientation()), header.format(), header,
+                kept.orElse(null), metadata, null);
+    }
+
+    /** Runs a native decode with the crash record around it. */
+    private static <T> T natively(NativeCallRecorder calls, Supplier<T> decode) {
+        calls.entering();
+        try {
+            return decode.get();
+        } finally {
+            calls.left();
+        }
+    }
+
+    /** The header is the authority: a decoder that saw another size read something the parse did not check. */
+    private static void requireHeaderSize(BufferedImage image, int width, int height) {
+        if (image.getWidth() != width || image.getHeight() != height) {
+            throw new InputRejectedException(FailureReason.CORRUPT_IMAGE, "decoded size " + image.getWidth() + "x"
+                    + image.getHeight() + " does not match the header " + width + "x" + height);
+        }
     }
 }

@@ -1,14 +1,21 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.codec.jpeg.JpegSegments;
+
 import javax.imageio.ImageWriteParam;
+import com.imagecogni.pipeline.decode.SourceMetadata;
+
 import java.awt.image.BufferedImage;
 
-/** Baseline or progressive JPEG at the requested quality; only a JFIF header is written, never EXIF/XMP/GPS. */
+/**
+ * Baseline or progressive JPEG through the JDK's ImageIO writer, the fallback when libjpeg-turbo is not installed;
+ * kept metadata is spliced in as APP1/APP2 segments.
+ */
 public final class JpegEncoder implements Encoder {
 
     @Override
-    public byte[] encode(BufferedImage image, EncodeOptions options) {
-        return ImageIoWriting.write("jpeg", ImageIoWriting.flattenOnWhite(image), writer -> {
+    public byte[] encode(BufferedImage image, EncodeOptions options, SourceMetadata metadata) {
+        byte[] jpeg = ImageIoWriting.write("jpeg", ImageIoWriting.flattenOnWhite(image), writer -> {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(options.quality() / 100f);
@@ -17,5 +24,6 @@ public final class JpegEncoder implements Encoder {
             }
             return param;
         });
+        return JpegSegments.splice(jpeg, metadata);
     }
 }

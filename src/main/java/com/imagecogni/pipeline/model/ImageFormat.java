@@ -10,7 +10,13 @@ public enum ImageFormat {
     GIF("gif", "image/gif", true),
     WEBP("webp", "image/webp", true),
     BMP("bmp", "image/bmp", false),
-    TIFF("tiff", "image/tiff", false);
+    TIFF("tiff", "image/tiff", false),
+    /** HEIC/HEIF (HEVC-coded ISO BMFF), the iPhone camera format: read through libheif, never written. */
+    HEIC("heic", "image/heic", false),
+    /** AV1-coded ISO BMFF, read and written through libheif. */
+    AVIF("avif", "image/avif", true),
+    /** JPEG XL, read and written through libjxl where it is installed. */
+    JXL("jxl", "image/jxl", true);
 
     private final String extension;
     private final String mediaType;
@@ -35,8 +41,20 @@ public enum ImageFormat {
         return writable;
     }
 
-    /** The format an output takes when no convert step chose one: the source's own format if writable, else PNG (lossless, keeps alpha). */
+    /** Whether an output in this format can embed an ICC profile (GIF cannot, in any way browsers read). */
+    public boolean carriesIccProfile() {
+        return this != GIF;
+    }
+
+    /**
+     * The format an output takes when no convert step chose one: the source's own format if writable; a HEIC photo
+     * becomes a JPEG (what every browser shows, and what a camera photo is elsewhere); BMP and TIFF become PNG
+     * (lossless, keeps alpha).
+     */
     public ImageFormat defaultOutput() {
+        if (this == HEIC) {
+            return JPEG;
+        }
         return writable ? this : PNG;
     }
 
@@ -51,6 +69,8 @@ public enum ImageFormat {
             case "png" -> PNG;
             case "gif" -> GIF;
             case "webp" -> WEBP;
+            case "avif" -> AVIF;
+            case "jxl" -> JXL;
             default -> null;
         };
         return Optional.ofNullable(f);

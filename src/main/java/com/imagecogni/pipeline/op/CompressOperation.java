@@ -5,13 +5,14 @@ import com.imagecogni.pipeline.model.CompressSpec;
 
 import java.util.List;
 
-/** Records quality, progressive and metadata choices for the encoder; pixels are untouched until encoding. */
+/** Records quality, progressive, lossless, effort and metadata choices for the encoder; pixels are untouched until encoding. */
 public final class CompressOperation implements Operation {
 
     private final EncodeOptions options;
 
     public CompressOperation(CompressSpec spec) {
-        this.options = new EncodeOptions(spec.quality(), spec.progressive(), spec.stripMetadata());
+        this.options = new EncodeOptions(spec.quality(), spec.progressive(), spec.stripMetadata(), spec.lossless(),
+                spec.effort(), spec.keepGps());
     }
 
     @Override

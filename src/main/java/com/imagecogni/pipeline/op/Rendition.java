@@ -10,29 +10,58 @@ import java.util.List;
 /**
  * One image on its way through the steps: its pixels (never mutated once built, so siblings may share them),
  * the variant folder parts named by the resize steps so far, the output format and the encoder settings.
+ *
+ * @param profile the ICC profile the pixel values are in, or null for sRGB (a {@code colorProfile: keep} source)
+ * @param planningSize the size the image stands for when it was decoded smaller (JPEG DCT scaling): the first
+ *        resize plans its sizes on it, so outputs are what a full decode would give; null otherwise
  */
-public record Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding) {
+public record Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding,
+        byte[] profile, PlanningSize planningSize) {
+
+    /** The full size of a source decoded at a reduced scale. */
+    public record PlanningSize(int width, int height) {
+    }
 
     public Rendition {
         variantParts = List.copyOf(variantParts);
     }
 
+    /** sRGB pixels at their own size. */
+    public Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding) {
+        this(image, variantParts, format, encoding, null, null);
+    }
+
+    /** New pixels: any planning size no longer applies (only the first resize may use it). */
     public Rendition withImage(BufferedImage newImage) {
-        return new Rendition(newImage, variantParts, format, encoding);
+        return new Rendition(newImage, variantParts, format, encoding, profile, null);
     }
 
     public Rendition withFormat(ImageFormat newFormat) {
-        return new Rendition(image, variantParts, newFormat, encoding);
+        return new Rendition(image, variantParts, newFormat, encoding, profile, planningSize);
     }
 
     public Rendition withEncoding(EncodeOptions newEncoding) {
-        return new Rendition(image, variantParts, format, newEncoding);
+        return new Rendition(image, variantParts, format, newEncoding, profile, planningSize);
+    }
+
+    /** Pixels converted into another colour space: {@code newProfile} null means sRGB. */
+    public Rendition withPixels(BufferedImage newImage, byte[] newProfile) {
+        return new Rendition(newImage, variantParts, format, encoding, newProfile, null);
     }
 
     public Rendition withVariantPart(String part, BufferedImage newImage) {
         List<String> parts = new ArrayList<>(variantParts);
         parts.add(part);
-        return new Rendition(newImage, parts, format, encoding);
+        return new Rendition(newImage, parts, format, encoding, profile, null);
+    }
+
+    /** Width the next resize plans with: the full source width when decoded smaller, else the image's own. */
+    public int planningWidth() {
+        return planningSize == null ? image.getWidth() : planningSize.width();
+    }
+
+    public int planningHeight() {
+        return planningSize == null ? image.getHeight() : planningSize.height();
     }
 
     /** SPEC section 7: resize names joined with {@code __}, or {@code original} when no resize ran. */

@@ -50,7 +50,9 @@ public final class ResizeOperation implements Operation {
         int count = spec.sizes().size();
         ResizePlan[] plans = new ResizePlan[count];
         for (int i = 0; i < count; i++) {
-            ResizePlan plan = ResizePlan.of(src.getWidth(), src.getHeight(), spec.sizes().get(i), spec.fit(), spec.upscale());
+            // a source decoded at a reduced DCT scale plans on its full size, so every output is the size a full decode gives
+            ResizePlan plan = ResizePlan.of(input.planningWidth(), input.planningHeight(), spec.sizes().get(i), spec.fit(),
+                    spec.upscale());
             if (plan.largestPixelCount() > maxOutputPixels) {
                 throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "size " + folderNames.get(i)
                         + " would need " + plan.largestPixelCount() + " pixels; the limit is " + maxOutputPixels);

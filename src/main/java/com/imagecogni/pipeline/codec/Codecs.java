@@ -1,0 +1,79 @@
+package com.imagecogni.pipeline.codec;
+
+import com.imagecogni.pipeline.codec.heif.Heif;
+import com.imagecogni.pipeline.codec.jpeg.TurboJpeg;
+import com.imagecogni.pipeline.codec.webp.Libwebp;
+import com.imagecogni.pipeline.model.ImageFormat;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which codec reads and writes each format on this server: the native library when it is installed, else the
+ * embedded ImageIO one; for HEIC, AVIF and JPEG XL, which have no embedded codec, what to install.
+ */
+public final class Codecs {
+
+    private static final String HEIF_PACKAGE = "libheif1 (Debian 12; from Debian 13 / Ubuntu 24.04 also"
+            + " libheif-plugin-libde265, libheif-plugin-dav1d, libheif-plugin-aomenc)";
+
+    private Codecs() {
+    }
+
+    /** libjpeg-turbo's TurboJPEG API is installed: JPEG decodes with DCT scaling and encodes natively. */
+    public static boolean turboJpeg() {
+        return TurboJpeg.available();
+    }
+
+    /** The system libwebp is installed: WebP decodes (animations too) and encodes natively. */
+    public static boolean libwebp() {
+        return Libwebp.available();
+    }
+
+    /** Why {@code format} cannot be read here, naming what to install; empty when it can. */
+    public static Optional<String> missingDecoder(ImageFormat format) {
+        return switch (format) {
+            case HEIC -> Heif.available() && Heif.decodesHevc() ? Optional.empty()
+                    : Optional.of("HEIC images need libheif with its HEVC decoder on this server: install " + HEIF_PACKAGE);
+            case AVIF -> Heif.available() && Heif.decodesAv1() ? Optional.empty()
+                    : Optional.of("AVIF images need libheif with an AV1 decoder on this server: install " + HEIF_PACKAGE);
+            case JXL -> Optional.of("JPEG XL images are not read by this version of the server");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Why {@code format} cannot be written here, naming what to install; empty when it can. */
+    public static Optional<String> missingEncoder(ImageFormat format) {
+        return switch (format) {
+            case AVIF -> Heif.available() && Heif.encodesAv1() ? Optional.empty()
+                    : Optional.of("avif output needs libheif with the aom AV1 encoder on this server: install " + HEIF_PACKAGE);
+            case JXL -> Optional.of("jxl output is not written by this version of the server");
+            default -> Optional.empty();
+        };
+    }
+
+    /** Per format, what reads and writes it here ({@code /q/health} shows it). */
+    public static Map<String, String> report() {
+        Map<String, String> report = new LinkedHashMap<>();
+        String heif = Heif.available() ? "libheif " + Heif.version() : null;
+        for (ImageFormat format : ImageFormat.values()) {
+            String decoder = missingDecoder(format).isPresent() ? "not available" : switch (format) {
+                case JPEG -> turboJpeg() ? "libjpeg-turbo" : "ImageIO";
+                case WEBP -> libwebp() ? "libwebp" : "webp-imageio (still images)";
+                case HEIC, AVIF -> heif;
+                default -> "ImageIO";
+            };
+            String encoder = !format.isWritable() ? null : missingEncoder(format).isPresent() ? "not available" : switch (format) {
+                case JPEG -> turboJpeg() ? "libjpeg-turbo" : "ImageIO";
+                case WEBP -> libwebp() ? "libwebp" : "webp-imageio";
+                case AVIF -> heif;
+                default -> "ImageIO";
+            };
+            report.put(format.name().toLowerCase(Locale.ROOT),
+                    "read: " + decoder + (encoder == null ? "" : "; write: " + encoder));
+        }
+        return report;
+    }
+}
