@@ -78,13 +78,29 @@ final class WebpTools {
         }
     }
 
-    /** {@code webpmux -get what}: the chunk payload libwebpmux finds (what = icc, exif or xmp). */
+    /** webpinfo's verdict on the container (chunk order, sizes, VP8X flags against the chunks present). */
+    static void assertWebpinfoAccepts(byte[] webp) {
+        Path dir = tempDir();
+        try {
+            String report = run(List.of("webpinfo", Files.write(dir.resolve("in.webp"), webp).toString()));
+            assertTrue(report.contains("No error detected."), "webpinfo:\n" + report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** {@code webpmux -get what}: the chunk payload libwebpmux finds (what = icc, exif, xmp or "frame N"). */
     static byte[] webpmuxGet(byte[] webp, String what) {
         Path dir = tempDir();
         try {
             Path in = Files.write(dir.resolve("in.webp"), webp);
             Path out = dir.resolve("out.bin");
-            run(List.of("webpmux", "-get", what, in.toString(), "-o", out.toString()));
+            List<String> command = new ArrayList<>(List.of("webpmux", "-get"));
+            command.addAll(List.of(what.split(" ")));
+            command.addAll(List.of(in.toString(), "-o", out.toString()));
+            run(command);
             return Files.readAllBytes(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
