@@ -1,0 +1,192 @@
+package com.imagecogni.pipeline.codec.webp;
+
+import com.imagecogni.pipeline.TestImages;
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.SourceDecoder;
+import com.imagecogni.pipeline.image.Resampler;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Independent checks for the binding's output: libwebp's own command-line tools (Debian package {@code webp}, see
+ * bin/install-codecs --with-test-tools), run as processes, plus test images and PSNR.
+ */
+final class WebpTools {
+
+    private static BufferedImage photo;
+
+    private WebpTools() {
+    }
+
+    /** The CC0 test photo scaled to {@code width x height}: real texture, for quality figures. */
+    static synchronized BufferedImage photo(int width, int height) {
+        if (photo == null) {
+            photo = new SourceDecoder(DecodeLimits.defaults()).decode(TestImages.photo()).image();
+        }
+        return Resampler.resize(photo, width, height);
+    }
+
+    /** An image with an alpha ramp (1..255 across, never 0) over a colour gradient. */
+    static BufferedImage translucent(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int alpha = 1 + x * 254 / Math.max(1, width - 1);
+                image.setRGB(x, y, alpha << 24 | (x * 7 & 0xFF) << 16 | (y * 5 & 0xFF) << 8 | (x + y & 0xFF));
+            }
+        }
+        return image;
+    }
+
+    /** dwebp's decode of {@code webp}, as a PNG read back; fails the test when dwebp refuses the file. */
+    static BufferedImage dwebp(byte[] webp) {
+        Path dir = tempDir();
+        try {
+            Path in = Files.write(dir.resolve("in.webp"), webp);
+            Path out = dir.resolve("out.png");
+            run(List.of("dwebp", in.toString(), "-o", out.toString()));
+            return ImageIO.read(out.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** The text of {@code webpmux -info}; fails the test when webpmux cannot parse the file. */
+    static String webpmuxInfo(byte[] webp) {
+        Path dir = tempDir();
+        try {
+            return run(List.of("webpmux", "-info", Files.write(dir.resolve("in.webp"), webp).toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** webpinfo's verdict on the container (chunk order, sizes, VP8X flags against the chunks present). */
+    static void assertWebpinfoAccepts(byte[] webp) {
+        Path dir = tempDir();
+        try {
+            String report = run(List.of("webpinfo", Files.write(dir.resolve("in.webp"), webp).toString()));
+            assertTrue(report.contains("No error detected."), "webpinfo:\n" + report);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** {@code webpmux -get what}: the chunk payload libwebpmux finds (what = icc, exif, xmp or "frame N"). */
+    static byte[] webpmuxGet(byte[] webp, String what) {
+        Path dir = tempDir();
+        try {
+            Path in = Files.write(dir.resolve("in.webp"), webp);
+            Path out = dir.resolve("out.bin");
+            List<String> command = new ArrayList<>(List.of("webpmux", "-get"));
+            command.addAll(List.of(what.split(" ")));
+            command.addAll(List.of(in.toString(), "-o", out.toString()));
+            run(command);
+            return Files.readAllBytes(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(dir);
+        }
+    }
+
+    /** PSNR over R, G and B in dB; infinite for identical images. */
+    static double psnr(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getWidth(), actual.getWidth(), "width");
+        assertEquals(expected.getHeight(), actual.getHeight(), "height");
+        double squares = 0;
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                int a = expected.getRGB(x, y);
+                int b = actual.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = (a >> shift & 0xFF) - (b >> shift & 0xFF);
+                    squares += d * d;
+                }
+            }
+        }
+        double mse = squares / (3.0 * expected.getWidth() * expected.getHeight());
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+    }
+
+    /** Asserts both images hold the same ARGB in every pixel. */
+    static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getWidth(), actual.getWidth(), "width");
+        assertEquals(expected.getHeight(), actual.getHeight(), "height");
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                if (expected.getRGB(x, y) != actual.getRGB(x, y)) {
+                    fail(String.format("pixel (%d,%d): expected %08x, got %08x", x, y, expected.getRGB(x, y),
+                            actual.getRGB(x, y)));
+                }
+            }
+        }
+    }
+
+    /** The four-character codes of the file's top-level chunks, in order. */
+    static List<String> chunkOrder(byte[] webp) {
+        assertTrue(WebpChunks.isWebp(webp), "RIFF/WEBP header");
+        assertEquals(webp.length - 8, WebpChunks.u32(webp, 4), "RIFF size = file length - 8");
+        List<String> order = new ArrayList<>();
+        for (WebpChunks.Chunk chunk : WebpChunks.parse(webp, true)) {
+            order.add(chunk.fourcc());
+        }
+        return order;
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(command + " did not finish");
+            }
+            assertEquals(0, process.exitValue(), command + " failed:\n" + output);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(command.get(0) + " is missing: bin/install-codecs --with-test-tools", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("libwebp-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+            Files.delete(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
