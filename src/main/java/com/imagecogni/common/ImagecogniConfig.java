@@ -41,6 +41,19 @@ public interface ImagecogniConfig {
     /** Delivery of results to postback URLs. */
     Postback postback();
 
+    /** The native codec libraries. */
+    Codecs codecs();
+
+    /** Native codecs: the libraries are found by soname at first use; the operator can switch any of them off. */
+    interface Codecs {
+        /**
+         * Native codecs to leave unused even when installed: {@code turbojpeg}, {@code libheif}, {@code libwebp}.
+         * Read once at start by {@code com.imagecogni.pipeline.codec.Codecs}; JPEG and WebP then use ImageIO, and
+         * HEIC/AVIF answer 415 {@code format_not_available}.
+         */
+        Optional<List<String>> disabled();
+    }
+
     /** One plan: its limits and the operation types it may use. */
     interface Plan {
         /** Name shown to customers. */

@@ -66,7 +66,13 @@ public final class JobRenderer {
 
     public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
             List<NamedSource> sources) throws IOException {
-        return render(zip, configName, configJson, operations, sources, Deadline.none(), index -> NativeCallRecorder.NONE);
+        return render(zip, configName, configJson, operations, sources, Deadline.none());
+    }
+
+    /** As below, recording no native calls. */
+    public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
+            List<NamedSource> sources, Deadline deadline) throws IOException {
+        return render(zip, configName, configJson, operations, sources, deadline, index -> NativeCallRecorder.NONE);
     }
 
     /**

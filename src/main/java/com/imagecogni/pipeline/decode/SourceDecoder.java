@@ -128,10 +128,17 @@ public final class SourceDecoder {
         BufferedImage raw = ImageIoDecoding.readFirstFrame(header, bytes);
         requireHeaderSize(raw, header.frameWidth(), header.frameHeight());
         SourceMetadata metadata = header.format() == ImageFormat.PNG ? PngMetadataReader.read(bytes) : known;
+        java.awt.color.ColorSpace space = raw.getColorModel().getColorSpace();
+        if (space.isCS_sRGB() && metadata.icc() != null) {
+            // the reader left the profile unapplied (the JDK's PNG reader ignores iCCP): apply or keep it here
+            ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw), metadata.icc(),
+                    intent.keepProfile());
+            return new DecodedImage(Transforms.orient(pixels.image(), header.orientation()), header.format(), header,
+                    pixels.profile(), metadata, null);
+        }
         Optional<byte[]> kept = intent.keepProfile() ? ColorNormalizer.keepableProfile(raw) : Optional.empty();
         BufferedImage pixels = kept.isPresent() ? ColorNormalizer.rawSamples(raw) : ColorNormalizer.toSrgb(raw);
-        if (metadata.icc() == null && raw.getColorModel().getColorSpace() instanceof java.awt.color.ICC_ColorSpace icc
-                && !icc.isCS_sRGB()) {
+        if (metadata.icc() == null && space instanceof java.awt.color.ICC_ColorSpace icc && !icc.isCS_sRGB()) {
             metadata = metadata.withIcc(icc.getProfile().getData()); // TIFF/BMP profiles, known only to the reader
         }
         return new DecodedImage(Transforms.orient(pixels, header.orientation()), header.format(), header,

@@ -6,27 +6,31 @@ import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.codec.heif.AvifEncoder;
 import com.imagecogni.pipeline.codec.jpeg.TurboJpegEncoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpEncoder;
+import com.imagecogni.pipeline.codec.webp.WebpMetadata;
 import com.imagecogni.pipeline.model.ImageFormat;
 
 /** The encoder for each writable format: the native library's when it is installed, else the embedded one. */
 public final class Encoders {
 
-    private static final Encoder JPEG = Codecs.turboJpeg() ? new TurboJpegEncoder() : new JpegEncoder();
+    private static final Encoder TURBO_JPEG = new TurboJpegEncoder();
+    private static final Encoder IMAGEIO_JPEG = new JpegEncoder();
     private static final Encoder PNG = new PngEncoder();
     private static final Encoder GIF = new GifEncoder();
-    private static final Encoder WEBP = Codecs.libwebp() ? new LibwebpEncoder() : new WebpEncoder();
-    private static final Encoder AVIF = Codecs.missingEncoder(ImageFormat.AVIF).isEmpty() ? new AvifEncoder() : null;
+    private static final Encoder LIBWEBP = (image, options, metadata) ->
+            WebpMetadata.write(new LibwebpEncoder().encode(image, options), metadata);
+    private static final Encoder WEBP_IMAGEIO = new WebpEncoder();
+    private static final Encoder AVIF = new AvifEncoder()::encode;
 
     private Encoders() {
     }
 
     public static Encoder forFormat(ImageFormat format) {
         Encoder encoder = switch (format) {
-            case JPEG -> JPEG;
+            case JPEG -> Codecs.turboJpeg() ? TURBO_JPEG : IMAGEIO_JPEG;
             case PNG -> PNG;
             case GIF -> GIF;
-            case WEBP -> WEBP;
-            case AVIF -> AVIF;
+            case WEBP -> Codecs.libwebp() ? LIBWEBP : WEBP_IMAGEIO;
+            case AVIF -> Codecs.missingEncoder(ImageFormat.AVIF).isEmpty() ? AVIF : null;
             case JXL -> null;
             default -> throw new IllegalArgumentException(format + " is not an output format");
         };

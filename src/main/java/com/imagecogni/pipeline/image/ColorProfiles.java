@@ -45,16 +45,58 @@ public final class ColorProfiles {
 
     /**
      * Camera and editor sRGB profiles ("sRGB IEC61966-2.1", "sRGB built-in", Google's "sRGB") differ byte for byte but
-     * all describe sRGB; converting through them would only cost time. The description is ASCII in a v2 {@code desc}
-     * tag and UTF-16BE in a v4 {@code mluc} tag.
+     * all describe sRGB; converting through them would only cost time. A profile counts as sRGB when colours sampled
+     * across the cube come out of a conversion to sRGB within one level, so a linear-light or wide-gamut profile that
+     * merely mentions sRGB in its name is still converted. Results are cached by content, since every photo of a
+     * camera carries the same profile.
      */
     private static boolean describesSrgb(ICC_Profile profile) {
-        byte[] desc = profile.getData(ICC_Profile.icSigProfileDescriptionTag);
-        if (desc == null) {
-            return false;
+        byte[] data = profile.getData();
+        String key = java.util.HexFormat.of().formatHex(sha256(data));
+        Boolean known = SRGB_LIKE.get(key);
+        if (known != null) {
+            return known;
         }
-        return new String(desc, java.nio.charset.StandardCharsets.ISO_8859_1).contains("sRGB")
-                || new String(desc, java.nio.charset.StandardCharsets.UTF_16BE).contains("sRGB");
+        boolean srgb = convertsToItself(profile);
+        if (SRGB_LIKE.size() < MAX_CACHED) {
+            SRGB_LIKE.put(key, srgb);
+        }
+        return srgb;
+    }
+
+    private static final int MAX_CACHED = 256;
+    private static final java.util.Map<String, Boolean> SRGB_LIKE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static boolean convertsToItself(ICC_Profile profile) {
+        int[] levels = {0, 32, 64, 128, 192, 255};
+        BufferedImage samples = Images.blank(levels.length * levels.length * levels.length, 1, false);
+        int i = 0;
+        for (int r : levels) {
+            for (int g : levels) {
+                for (int b : levels) {
+                    samples.setRGB(i++, 0, r << 16 | g << 8 | b);
+                }
+            }
+        }
+        BufferedImage converted = toSrgb(samples, profile);
+        for (int x = 0; x < samples.getWidth(); x++) {
+            int a = samples.getRGB(x, 0);
+            int b = converted.getRGB(x, 0);
+            for (int shift = 0; shift <= 16; shift += 8) {
+                if (Math.abs((a >> shift & 0xFF) - (b >> shift & 0xFF)) > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -43,8 +43,8 @@ public final class TurboJpegEncoder implements Encoder {
     }
 
     /**
-     * Encodes {@code image} (alpha flattened onto white) and, unless {@code options.stripMetadata()}, splices in
-     * {@code metadata} as given: resetting the EXIF orientation and removing GPS is the caller's job. Metadata too
+     * Encodes {@code image} (alpha flattened onto white) and splices in {@code metadata} as given: which metadata an
+     * output keeps, with the EXIF orientation reset and GPS removed, is the caller's decision (OutputMetadata). Metadata too
      * large for JPEG segments is dropped as {@link JpegSegments#splice} describes.
      *
      * @throws ProcessingFailedException ENCODE_FAILED when TurboJPEG fails
@@ -54,7 +54,7 @@ public final class TurboJpegEncoder implements Encoder {
         int subsampling = options.quality() >= FULL_CHROMA_QUALITY ? TurboJpeg.TJSAMP_444 : TurboJpeg.TJSAMP_420;
         int flags = BASE_FLAGS | (options.progressive() ? TurboJpeg.TJFLAG_PROGRESSIVE : 0);
         byte[] jpeg = compress(image, options.quality(), subsampling, flags);
-        return options.stripMetadata() ? jpeg : JpegSegments.splice(jpeg, metadata);
+        return JpegSegments.splice(jpeg, metadata);
     }
 
     /** tjCompress2 on the image's pixels; TurboJPEG allocates the output, which is copied out and freed. */

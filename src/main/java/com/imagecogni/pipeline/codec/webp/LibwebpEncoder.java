@@ -1,7 +1,6 @@
 package com.imagecogni.pipeline.codec.webp;
 
 import com.imagecogni.pipeline.encode.EncodeOptions;
-import com.imagecogni.pipeline.encode.Encoder;
 
 import java.awt.image.BufferedImage;
 import java.lang.foreign.Arena;
@@ -13,9 +12,8 @@ import java.lang.foreign.ValueLayout;
  * requested quality or lossless, effort as WebPConfig.method; opaque images get no alpha plane. Use only when
  * {@link Libwebp#available()}; webp-imageio's WebpEncoder is the fallback.
  */
-public final class LibwebpEncoder implements Encoder {
+public final class LibwebpEncoder {
 
-    @Override
     public byte[] encode(BufferedImage image, EncodeOptions options) {
         Libwebp.requireStill();
         WebpPicture.checkSize(image.getWidth(), image.getHeight());
