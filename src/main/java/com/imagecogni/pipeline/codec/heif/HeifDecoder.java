@@ -117,7 +117,9 @@ public final class HeifDecoder {
         MemorySegment options = HeifBinding.decodingOptionsAlloc();
         MemorySegment image;
         try {
-            // version 2+ options: ask libheif itself to reduce 10/12-bit images to 8 bits in its colour conversion
+            // libheif 1.15 already converts 10/12-bit images to 8 bits for interleaved RGB(A) (tested: a 10-bit HEIC
+            // gives an 8-bit plane without options); the flag (options version 2+) states it for later versions.
+            // HeifPixels still reads 16-bit planes should a libheif ever return one.
             if (options.get(JAVA_BYTE, HeifBinding.DECODING_OPTIONS_VERSION) >= 2) {
                 options.set(JAVA_BYTE, HeifBinding.DECODING_OPTIONS_CONVERT_HDR_TO_8BIT, (byte) 1);
             }
