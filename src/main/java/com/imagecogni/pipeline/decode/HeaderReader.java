@@ -41,6 +41,7 @@ public final class HeaderReader {
         Codecs.missingDecoder(format).ifPresent(missing -> {
             throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE, missing);
         });
+        HeifItemReferences.check(bytes);
         HeifProbe probe = new HeifDecoder(limits).probe(bytes);
         return new ImageHeader(format, probe.width(), probe.height(), 1, 1);
     }
