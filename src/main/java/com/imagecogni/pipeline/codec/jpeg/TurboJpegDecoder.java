@@ -25,8 +25,8 @@ public final class TurboJpegDecoder {
 
     /**
      * The accurate integer IDCT and smooth ("fancy") chroma upsampling, both libjpeg-turbo's decode defaults, are kept
-     * for quality; STOPONWARNING refuses truncated or damaged data instead of returning grey-filled pixels;
-     * LIMITSCANS is a backstop (500 scans) behind the header parser's lower {@link DecodeLimits#maxScans()}.
+     * for quality (FASTDCT loses 1.6 dB, FASTUPSAMPLE 0.6 dB against the source pixels; TurboJpegMeasurements).
+     * STOPONWARNING refuses truncated or damaged data instead of returning grey-filled pixels. LIMITSCANS is a backstop (500 scans) behind the header parser's lower {@link DecodeLimits#maxScans()}.
      */
     static final int FLAGS = TurboJpeg.TJFLAG_STOPONWARNING | TurboJpeg.TJFLAG_LIMITSCANS;
 

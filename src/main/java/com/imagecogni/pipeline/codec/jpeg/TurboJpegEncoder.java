@@ -32,7 +32,7 @@ public final class TurboJpegEncoder implements Encoder {
 
     /**
      * TurboJPEG compresses with the fast (less accurate) forward DCT unless told otherwise; the accurate one costs a
-     * few percent of encode time (TurboJpegMeasurements) and is what libjpeg, ImageIO and libvips use.
+     * few ms per 1920x1440 encode for +0.1 dB (TurboJpegMeasurements) and is what libjpeg, ImageIO and libvips use.
      */
     static final int BASE_FLAGS = TurboJpeg.TJFLAG_ACCURATEDCT;
 
