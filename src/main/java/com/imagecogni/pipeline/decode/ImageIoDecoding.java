@@ -14,17 +14,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The embedded decoders (the JDK's and TwelveMonkeys' ImageIO readers, webp-imageio): the first frame of a source
  * whose header was already checked, every decoder failure mapped to {@code corrupt_image}.
  */
 final class ImageIoDecoding {
-
-    /** Reader warnings that mean pixel data is missing; ImageIO only warns (and fills grey) for a cut-off JPEG. */
-    private static final Pattern TRUNCATION_WARNING =
-            Pattern.compile("truncat|premature end|missing eoi|end of (file|data|stream)", Pattern.CASE_INSENSITIVE);
 
     static {
         // A disk cache would put attacker-controlled bytes in temp files for no gain: sources are already in memory.
@@ -46,7 +41,7 @@ final class ImageIoDecoding {
             reader.setInput(in, true, true);
             BufferedImage image = reader.read(0, reader.getDefaultReadParam());
             for (String warning : warnings) {
-                if (TRUNCATION_WARNING.matcher(warning).find()) {
+                if (DecoderWarnings.meansTruncated(warning)) {
                     throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
                             "the " + formatName + " data is incomplete: " + warning);
                 }

@@ -3,6 +3,7 @@ package com.imagecogni.pipeline.codec.jpeg;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.DecoderWarnings;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -26,9 +27,12 @@ public final class TurboJpegDecoder {
     /**
      * The accurate integer IDCT and smooth ("fancy") chroma upsampling, both libjpeg-turbo's decode defaults, are kept
      * for quality (FASTDCT loses 1.6 dB, FASTUPSAMPLE 0.6 dB against the source pixels; TurboJpegMeasurements).
-     * STOPONWARNING refuses truncated or damaged data instead of returning grey-filled pixels. LIMITSCANS is a backstop (500 scans) behind the header parser's lower {@link DecodeLimits#maxScans()}.
+     * Warnings do not stop the decode: a cut-off file (grey-filled) is refused by its warning's text afterwards, while
+     * other warnings, such as the extraneous bytes some cameras write, leave a whole image that ImageIO accepts too
+     * ({@link DecoderWarnings}). LIMITSCANS is a backstop (500 scans) behind the header parser's lower
+     * {@link DecodeLimits#maxScans()}.
      */
-    static final int FLAGS = TurboJpeg.TJFLAG_STOPONWARNING | TurboJpeg.TJFLAG_LIMITSCANS;
+    static final int FLAGS = TurboJpeg.TJFLAG_LIMITSCANS;
 
     /** tjDecompressHeader3 fails on chroma sampling it has no TJSAMP for, though the data itself decodes fine. */
     private static final String UNKNOWN_SUBSAMPLING = "Could not determine subsampling type";
@@ -74,6 +78,11 @@ public final class TurboJpegDecoder {
                 int width = header.getAtIndex(JAVA_INT, 0);
                 int height = header.getAtIndex(JAVA_INT, 1);
                 int colorspace = header.getAtIndex(JAVA_INT, 3);
+                if (width < 1 || height < 1) {
+                    // a header cut off before its frame can come back without an error, and without a size
+                    throw new InputRejectedException(FailureReason.CORRUPT_IMAGE,
+                            "the jpeg data cannot be decoded: no frame size (" + width + "x" + height + ")");
+                }
                 if ((long) width * height > limits.maxPixels()) {
                     throw new InputRejectedException(FailureReason.TOO_MANY_PIXELS, "the image has " + width + "x"
                             + height + " pixels, more than the limit of " + limits.maxPixels());
@@ -110,7 +119,10 @@ public final class TurboJpegDecoder {
         int rc = (int) tj.decompress2().invokeExact(handle, source, length, pixels, w, w * 4, h,
                 TurboJpeg.PIXEL_FORMAT_INT_RGB, flags);
         if (rc != 0) {
-            throw refused(handle, TurboJpeg.errorMessage(handle));
+            String message = TurboJpeg.errorMessage(handle);
+            if (!TurboJpeg.lastErrorWasWarning(handle) || DecoderWarnings.meansTruncated(message)) {
+                throw refused(handle, message);
+            }
         }
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         int[] target = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
@@ -119,7 +131,7 @@ public final class TurboJpegDecoder {
         return new ScaledJpeg(image, width, height, scale);
     }
 
-    /** libjpeg-turbo 2.1 reports a truncated file as a warning, which STOPONWARNING turns into a failure. */
+    /** libjpeg-turbo 2.1 reports a truncated file as a warning ("Premature end of JPEG file"), anything worse as an error. */
     private static InputRejectedException refused(MemorySegment handle, String message) {
         String what = TurboJpeg.lastErrorWasWarning(handle) ? "the JPEG data is incomplete: "
                 : "the jpeg data cannot be decoded: ";

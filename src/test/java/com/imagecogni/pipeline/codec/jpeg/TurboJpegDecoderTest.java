@@ -118,6 +118,20 @@ class TurboJpegDecoderTest {
         assertTrue(e.getMessage().startsWith("the JPEG data is incomplete: "), e.getMessage());
     }
 
+    /** Some cameras write padding before EOI: libjpeg warns "extraneous bytes", the image is whole, ImageIO takes it. */
+    @Test
+    void extraneousBytesBeforeAMarkerAreAcceptedLikeImageIoDoes() throws IOException {
+        byte[] padded = new byte[photoJpeg.length + 3];
+        System.arraycopy(photoJpeg, 0, padded, 0, photoJpeg.length - 2);
+        padded[photoJpeg.length - 2] = 0x11;
+        padded[photoJpeg.length - 1] = 0x22;
+        padded[photoJpeg.length] = 0x33;
+        padded[photoJpeg.length + 1] = (byte) 0xFF;
+        padded[photoJpeg.length + 2] = (byte) 0xD9;
+        ScaledJpeg decoded = TurboJpegDecoder.decode(padded, Integer.MAX_VALUE, Integer.MAX_VALUE, LIMITS).orElseThrow();
+        assertEquals(ImageIO.read(new java.io.ByteArrayInputStream(padded)).getWidth(), decoded.image().getWidth());
+    }
+
     @Test
     void damagedHeaderIsCorrupt() {
         byte[] damaged = photoJpeg.clone();
