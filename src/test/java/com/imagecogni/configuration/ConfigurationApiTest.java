@@ -108,6 +108,25 @@ class ConfigurationApiTest {
                 .body("errors[0].path", equalTo("$"));
     }
 
+    /** Issue #13: every output option is stored as given, and one the server cannot honour is refused, not ignored. */
+    @Test
+    void outputOptionsAreSavedOrRefusedWithTheirPath() {
+        var account = accounts.create("output-options");
+        create(account, "options", """
+                [{"type": "compress", "quality": 60, "lossless": true, "effort": 9, "progressive": true,
+                  "stripMetadata": false, "keepGps": true},
+                 {"type": "convert", "formats": ["avif", "webp", "jpeg"], "colorProfile": "keep"}]""").statusCode(201)
+                .body("operations[0].lossless", equalTo(true)).body("operations[0].effort", equalTo(9))
+                .body("operations[0].keepGps", equalTo(true)).body("operations[1].colorProfile", equalTo("keep"))
+                .body("operations[1].formats", hasItems("avif", "webp", "jpeg"));
+        create(account, "bad-options", """
+                [{"type": "compress", "effort": 10, "keepGps": true},
+                 {"type": "convert", "formats": ["jxl"], "colorProfile": "p3"}]""").statusCode(422)
+                .body("errors.path", hasItems("$.operations[0].effort", "$.operations[0].keepGps",
+                        "$.operations[1].formats[0]", "$.operations[1].colorProfile"))
+                .body("errors.find { it.path == '$.operations[0].keepGps' }.message", containsString("stripMetadata"));
+    }
+
     @Test
     void featuresOutsideThePlanAreRefused() {
         TestAccounts.TestAccount account = accounts.create("cfgplan");

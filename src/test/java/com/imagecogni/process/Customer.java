@@ -66,6 +66,14 @@ final class Customer {
                 .post("/api/v1/jobs");
     }
 
+    /** One job of several files, in the map's order. */
+    Response upload(ServiceProcess service, String configId, java.util.Map<String, byte[]> files) {
+        RequestSpecification request = given().baseUri("http://127.0.0.1").port(service.port).header("Authorization", apiKey)
+                .multiPart("configId", configId);
+        files.forEach((name, bytes) -> request.multiPart("sources", name, bytes, "application/octet-stream"));
+        return request.post("/api/v1/jobs");
+    }
+
     Response job(ServiceProcess service, String jobId) {
         return given().baseUri("http://127.0.0.1").port(service.port).header("Authorization", apiKey).get("/api/v1/jobs/" + jobId);
     }

@@ -20,7 +20,7 @@ const DEFAULTS = {
 };
 const FITS = [['contain', 'contain (fit inside)'], ['cover', 'cover (fill, then crop)'], ['fill', 'fill (stretch)'], ['pad', 'pad (fit, then pad)']];
 const GRAVITY = ['center', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'];
-const FORMATS = ['jpeg', 'png', 'webp', 'gif'];
+const FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'];
 const FILTERS = ['grayscale', 'sepia', 'blur', 'sharpen', 'brightness', 'contrast'];
 
 // a message for the list page after a save navigates to it
@@ -266,12 +266,16 @@ export async function editorPage(id) {
         });
         el.querySelector('input').name = `op${i}-format-${format}`;
         return el;
-      }))];
+      })), choice('Colour profile', [['srgb', 'convert to sRGB'], ['keep', "keep the source's (e.g. Display P3)"]], op,
+        'colorProfile', `op${i}-color-profile`, { optional: true, fallback: 'default: convert to sRGB' })];
     },
     compress(op, i) {
       return [number('Quality (1–100)', op, 'quality', `op${i}-quality`, { min: 1, max: 100 }),
         flag('Progressive JPEG', op, 'progressive', `op${i}-progressive`),
-        flag('Strip metadata', op, 'stripMetadata', `op${i}-strip`, true)];
+        flag('Lossless (WebP, AVIF)', op, 'lossless', `op${i}-lossless`),
+        number('Effort (0–9)', op, 'effort', `op${i}-effort`, { min: 0, max: 9, hint: 'Slower and smaller as it grows; empty for each format\'s default.' }),
+        flag('Strip metadata', op, 'stripMetadata', `op${i}-strip`, true),
+        flag('Keep GPS (with metadata kept)', op, 'keepGps', `op${i}-keep-gps`)];
     },
     watermark(op, i) {
       return [h('div', { class: 'two' },

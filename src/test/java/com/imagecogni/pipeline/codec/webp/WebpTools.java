@@ -53,17 +53,7 @@ final class WebpTools {
 
     /** dwebp's decode of {@code webp}, as a PNG read back; fails the test when dwebp refuses the file. */
     static BufferedImage dwebp(byte[] webp) {
-        Path dir = tempDir();
-        try {
-            Path in = Files.write(dir.resolve("in.webp"), webp);
-            Path out = dir.resolve("out.png");
-            run(List.of("dwebp", in.toString(), "-o", out.toString()));
-            return ImageIO.read(out.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            delete(dir);
-        }
+        return com.imagecogni.support.IndependentDecoders.dwebp(webp);
     }
 
     /** The text of {@code webpmux -info}; fails the test when webpmux cannot parse the file. */
