@@ -70,8 +70,9 @@ public class ProcessingMemory {
         }
         try {
             ImageHeader header = HeaderReader.read(format.get(), source, limits);
-            // over the pixel limit the decoder refuses it before allocating anything
-            long pixels = (long) header.width() * header.height();
+            // over the pixel limit the decoder refuses it before allocating anything; an animated WebP is decoded
+            // frame by frame, all of them (GIF and TIFF readers take the first frame or page only)
+            long pixels = header.format() == ImageFormat.WEBP ? header.totalPixels() : (long) header.width() * header.height();
             return pixels > limits.maxPixels() ? 0 : pixels * BYTES_PER_PIXEL;
         } catch (RuntimeException e) {
             // the decoder will refuse it with a reason; it costs no raster

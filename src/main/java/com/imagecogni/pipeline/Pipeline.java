@@ -3,7 +3,8 @@ package com.imagecogni.pipeline;
 import com.imagecogni.pipeline.decode.DecodedImage;
 import com.imagecogni.pipeline.decode.SourceMetadata;
 import com.imagecogni.pipeline.metadata.OutputMetadata;
-import com.imagecogni.pipeline.op.ConvertOperation;
+import com.imagecogni.pipeline.encode.AnimatedEncoders;
+import com.imagecogni.pipeline.op.AnimationSteps;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.encode.Encoders;
 import com.imagecogni.pipeline.model.ImageFormat;
@@ -52,7 +53,7 @@ public final class Pipeline {
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs, Deadline deadline) {
         Rendition start = new Rendition(decoded.image(), List.of(), decoded.sourceFormat().defaultOutput(),
-                EncodeOptions.DEFAULT, decoded.profile(), decoded.planningSize());
+                EncodeOptions.DEFAULT, decoded.profile(), decoded.planningSize(), decoded.animation());
         return run(start, specs, decoded.metadata(), deadline);
     }
 
@@ -117,7 +118,8 @@ public final class Pipeline {
         String step = stepName(ops.get(index));
         long started = System.nanoTime();
         // resize computes each size as it is read, so the timing covers reading the next element
-        Iterator<Rendition> produced = ops.get(index).apply(rendition).iterator();
+        Iterator<Rendition> produced = rendition.animation() == null ? ops.get(index).apply(rendition).iterator()
+                : AnimationSteps.apply(ops.get(index), rendition, maxOutputPixels).iterator();
         while (produced.hasNext()) {
             Rendition next = produced.next();
             StepTimings.record(step, System.nanoTime() - started);
@@ -139,7 +141,7 @@ public final class Pipeline {
     /** Two converts in a row can repeat a folder+format pair; the later one gets a suffixed folder instead of a clash. */
     private static FutureTask<Output> encode(Rendition rendition, Set<String> taken, SourceMetadata source) {
         // GIF carries no ICC profile: pixels kept in the source's profile are converted for it
-        Rendition r = rendition.format().carriesIccProfile() ? rendition : ConvertOperation.inSrgb(rendition);
+        Rendition r = rendition.format().carriesIccProfile() ? rendition : AnimationSteps.inSrgb(rendition);
         String variant = r.variant();
         String ext = r.format().extension();
         int n = 2;
@@ -152,7 +154,9 @@ public final class Pipeline {
         SourceMetadata metadata = OutputMetadata.of(source, r.profile(), r.encoding());
         return Parallel.fork(() -> {
             long started = System.nanoTime();
-            byte[] bytes = Encoders.forFormat(r.format()).encode(img, r.encoding(), metadata);
+            byte[] bytes = r.animation() != null && AnimatedEncoders.canAnimate(r.format())
+                    ? AnimatedEncoders.encode(r.format(), r.animation(), r.encoding(), metadata)
+                    : Encoders.forFormat(r.format()).encode(img, r.encoding(), metadata);
             StepTimings.record(step, System.nanoTime() - started);
             return new Output(name, r.format(), bytes, img.getWidth(), img.getHeight());
         });

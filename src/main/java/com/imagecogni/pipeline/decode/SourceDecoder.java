@@ -12,6 +12,7 @@ import com.imagecogni.pipeline.codec.jpeg.TurboJpegDecoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpAnimationDecoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpDecoder;
 import com.imagecogni.pipeline.codec.webp.WebpMetadata;
+import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.image.Transforms;
 import com.imagecogni.pipeline.model.ImageFormat;
@@ -19,6 +20,7 @@ import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.pipeline.op.Rendition;
 
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -114,9 +116,23 @@ public final class SourceDecoder {
             }
             return imageIo(bytes, header, intent, metadata);
         }
-        BufferedImage raw = natively(calls, () -> header.frames() > 1
-                ? new LibwebpAnimationDecoder(limits).decode(bytes).frames().get(0)
-                : new LibwebpDecoder(limits).decode(bytes));
+        if (header.frames() > 1) {
+            Animation decoded = natively(calls, () -> new LibwebpAnimationDecoder(limits).decode(bytes));
+            requireHeaderSize(decoded.frames().get(0), header.frameWidth(), header.frameHeight());
+            boolean keep = intent.keepsAnimation(ImageFormat.WEBP);
+            List<BufferedImage> frames = new ArrayList<>(decoded.frames().size());
+            byte[] profile = null;
+            // outputs that cannot be animated take the first frame: the others are not converted at all
+            for (BufferedImage frame : keep ? decoded.frames() : decoded.frames().subList(0, 1)) {
+                ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(frame), metadata.icc(),
+                        intent.keepProfile());
+                frames.add(Transforms.orient(pixels.image(), header.orientation()));
+                profile = pixels.profile();
+            }
+            Animation animation = keep ? new Animation(frames, decoded.durationsMillis(), decoded.loopCount()) : null;
+            return new DecodedImage(frames.get(0), header.format(), header, profile, metadata, null, animation);
+        }
+        BufferedImage raw = natively(calls, () -> new LibwebpDecoder(limits).decode(bytes));
         requireHeaderSize(raw, header.frameWidth(), header.frameHeight());
         ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw), metadata.icc(),
                 intent.keepProfile());

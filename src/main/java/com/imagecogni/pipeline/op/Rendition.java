@@ -1,6 +1,7 @@
 package com.imagecogni.pipeline.op;
 
 import com.imagecogni.pipeline.encode.EncodeOptions;
+import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.model.ImageFormat;
 
 import java.awt.image.BufferedImage;
@@ -14,9 +15,11 @@ import java.util.List;
  * @param profile the ICC profile the pixel values are in, or null for sRGB (a {@code colorProfile: keep} source)
  * @param planningSize the size the image stands for when it was decoded smaller (JPEG DCT scaling): the first
  *        resize plans its sizes on it, so outputs are what a full decode would give; null otherwise
+ * @param animation all frames when the rendition is animated ({@code image} is the first); null for a still. The
+ *        operations see one frame at a time: the pipeline applies each step to every frame
  */
 public record Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding,
-        byte[] profile, PlanningSize planningSize) {
+        byte[] profile, PlanningSize planningSize, Animation animation) {
 
     /** The full size of a source decoded at a reduced scale. */
     public record PlanningSize(int width, int height) {
@@ -28,7 +31,23 @@ public record Rendition(BufferedImage image, List<String> variantParts, ImageFor
 
     /** sRGB pixels at their own size. */
     public Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding) {
-        this(image, variantParts, format, encoding, null, null);
+        this(image, variantParts, format, encoding, null, null, null);
+    }
+
+    /** A still image. */
+    public Rendition(BufferedImage image, List<String> variantParts, ImageFormat format, EncodeOptions encoding,
+            byte[] profile, PlanningSize planningSize) {
+        this(image, variantParts, format, encoding, profile, planningSize, null);
+    }
+
+    /** One frame of this rendition, as a still with the same folder, format, settings and profile. */
+    public Rendition frame(BufferedImage frame) {
+        return new Rendition(frame, variantParts, format, encoding, profile, planningSize, null);
+    }
+
+    /** This rendition (the result of a step on the first frame) carrying all frames. */
+    public Rendition withAnimation(Animation frames) {
+        return new Rendition(frames.frames().get(0), variantParts, format, encoding, profile, planningSize, frames);
     }
 
     /** New pixels: any planning size no longer applies (only the first resize may use it). */
@@ -37,11 +56,11 @@ public record Rendition(BufferedImage image, List<String> variantParts, ImageFor
     }
 
     public Rendition withFormat(ImageFormat newFormat) {
-        return new Rendition(image, variantParts, newFormat, encoding, profile, planningSize);
+        return new Rendition(image, variantParts, newFormat, encoding, profile, planningSize, animation);
     }
 
     public Rendition withEncoding(EncodeOptions newEncoding) {
-        return new Rendition(image, variantParts, format, newEncoding, profile, planningSize);
+        return new Rendition(image, variantParts, format, newEncoding, profile, planningSize, animation);
     }
 
     /** Pixels converted into another colour space: {@code newProfile} null means sRGB. */

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 
 import java.awt.image.BufferedImage;

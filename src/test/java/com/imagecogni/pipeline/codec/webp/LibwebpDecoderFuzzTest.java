@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.pipeline.image.Animation;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.imagecogni.pipeline.PipelineException;
 import com.imagecogni.pipeline.decode.DecodeLimits;

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.decode.SourceMetadata;

@@ -1,4 +1,4 @@
-package com.imagecogni.pipeline.codec.webp;
+package com.imagecogni.pipeline.image;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
