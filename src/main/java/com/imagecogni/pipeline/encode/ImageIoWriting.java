@@ -3,14 +3,13 @@ package com.imagecogni.pipeline.encode;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.image.ImageIoPlugins;
+import com.imagecogni.pipeline.image.Images;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,18 +40,6 @@ final class ImageIoWriting {
 
     /** Formats without alpha get transparent areas composited onto white, the expected paper colour. */
     static BufferedImage flattenOnWhite(BufferedImage image) {
-        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
-            return image;
-        }
-        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.drawImage(image, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
+        return Images.flattenOnWhite(image);
     }
 }

@@ -115,4 +115,21 @@ public final class Images {
         }
         return out;
     }
+
+    /** {@code image} as TYPE_INT_RGB with transparent areas composited onto white; itself when already so. */
+    public static BufferedImage flattenOnWhite(BufferedImage image) {
+        if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
+            g.drawImage(image, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
 }

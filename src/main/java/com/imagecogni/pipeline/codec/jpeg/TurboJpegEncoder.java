@@ -6,8 +6,8 @@ import com.imagecogni.pipeline.decode.SourceMetadata;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.encode.Encoder;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
+import com.imagecogni.pipeline.image.Images;
+
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
@@ -99,7 +99,7 @@ public final class TurboJpegEncoder implements Encoder {
     /**
      * The pixels as one int per pixel, row after row with no padding: a TYPE_INT_RGB image's own array when it is
      * laid out that way (not a sub-image), else a copy composited onto white, the paper colour for formats without
-     * alpha (as ImageIoWriting.flattenOnWhite does for the ImageIO encoders).
+     * alpha (Images.flattenOnWhite, as for the ImageIO encoders).
      */
     static int[] compactIntRgb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_RGB
@@ -112,15 +112,9 @@ public final class TurboJpegEncoder implements Encoder {
                 && ints.getData().length == image.getWidth() * image.getHeight()) {
             return ints.getData();
         }
-        BufferedImage flat = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = flat.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, image.getWidth(), image.getHeight());
-            g.drawImage(image, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
+        // an RGB sub-image is copied compact; anything else is composited onto white
+        BufferedImage flat = image.getType() == BufferedImage.TYPE_INT_RGB
+                ? Images.convert(image, BufferedImage.TYPE_INT_RGB) : Images.flattenOnWhite(image);
         return ((DataBufferInt) flat.getRaster().getDataBuffer()).getData();
     }
 }

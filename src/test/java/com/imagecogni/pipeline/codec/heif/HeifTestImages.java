@@ -70,20 +70,6 @@ final class HeifTestImages {
 
     /** Peak signal-to-noise ratio of the RGB samples, in dB. */
     static double psnr(BufferedImage expected, BufferedImage actual) {
-        double sum = 0;
-        long samples = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int p = expected.getRGB(x, y);
-                int q = actual.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
-                    sum += d * d;
-                    samples++;
-                }
-            }
-        }
-        double mse = sum / samples;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
+        return com.imagecogni.support.Psnr.of(expected, actual);
     }
 }

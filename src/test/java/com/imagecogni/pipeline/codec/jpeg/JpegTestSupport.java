@@ -97,20 +97,7 @@ final class JpegTestSupport {
 
     /** Peak signal-to-noise ratio over R, G and B, in dB (infinite for identical images). */
     static double psnr(BufferedImage a, BufferedImage b) {
-        assertTrue(a.getWidth() == b.getWidth() && a.getHeight() == b.getHeight(), "sizes differ");
-        double sum = 0;
-        for (int y = 0; y < a.getHeight(); y++) {
-            for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = ((p >> shift) & 0xFF) - ((q >> shift) & 0xFF);
-                    sum += d * d;
-                }
-            }
-        }
-        double mse = sum / (3.0 * a.getWidth() * a.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+        return com.imagecogni.support.Psnr.of(a, b);
     }
 
     /** The largest difference of any channel of any pixel. */

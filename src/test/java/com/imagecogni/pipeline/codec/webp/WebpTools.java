@@ -101,21 +101,7 @@ final class WebpTools {
 
     /** PSNR over R, G and B in dB; infinite for identical images. */
     static double psnr(BufferedImage expected, BufferedImage actual) {
-        assertEquals(expected.getWidth(), actual.getWidth(), "width");
-        assertEquals(expected.getHeight(), actual.getHeight(), "height");
-        double squares = 0;
-        for (int y = 0; y < expected.getHeight(); y++) {
-            for (int x = 0; x < expected.getWidth(); x++) {
-                int a = expected.getRGB(x, y);
-                int b = actual.getRGB(x, y);
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    int d = (a >> shift & 0xFF) - (b >> shift & 0xFF);
-                    squares += d * d;
-                }
-            }
-        }
-        double mse = squares / (3.0 * expected.getWidth() * expected.getHeight());
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255 * 255 / mse);
+        return com.imagecogni.support.Psnr.of(expected, actual);
     }
 
     /** Asserts both images hold the same ARGB in every pixel. */
