@@ -44,7 +44,7 @@ import java.util.Properties;
  * same photo as HEIC, the second configuration {@code [resize 1280w; convert avif; compress 60 effort 4]}.
  *
  * <p>Usage: {@code PipelineBench [input.jpg] [vipsw]}. System properties: {@code bench.iters} (10),
- * {@code bench.warmup} (6), {@code bench.heic.iters} (6), {@code bench.heic.warmup} (2), {@code bench.quick=true}
+ * {@code bench.warmup} (6), {@code bench.heic.iters} (8), {@code bench.heic.warmup} (2), {@code bench.quick=true}
  * (no Scrimage calibration), {@code bench.only=w} with {@code bench.out=FILE} (W and its heap only, medians saved for
  * the next run: bin/bench-pipeline runs it first with the native codecs disabled), {@code bench.baseline=FILE} (those
  * figures, printed beside this run's), {@code bench.heapNew=FILE} and {@code bench.heapToday=FILE} (the same from two
@@ -260,7 +260,7 @@ public final class PipelineBench {
             table.fact("W-HEIC", "not run (no HEIC source or no libheif HEVC decoder)");
             return;
         }
-        int hIters = Integer.getInteger("bench.heic.iters", 6);
+        int hIters = Integer.getInteger("bench.heic.iters", 8);
         int hWarm = Integer.getInteger("bench.heic.warmup", 2);
         WorkloadRun.Result r = new WorkloadRun(decoder, pipeline).run(Files.readAllBytes(heic), JPEGS, AVIF,
                 "AVIF 1280 (resize+encode)", hWarm, hIters);
@@ -286,7 +286,7 @@ public final class PipelineBench {
         DecodedImage decoded = decoder.decode(src, JPEGS, NativeCallRecorder.NONE);
         BufferedImage img = Resampler.resize(decoded.image(), 1280, 960);
         EncodeOptions options = new EncodeOptions(AVIF_Q, false, true, false, AVIF_EFFORT, false);
-        int aIters = Integer.getInteger("bench.heic.iters", 6);
+        int aIters = Integer.getInteger("bench.heic.iters", 8);
         int aWarm = Integer.getInteger("bench.heic.warmup", 2);
         Samples s = new Samples();
         byte[] bytes = null;
