@@ -1,13 +1,16 @@
 package com.imagecogni.pipeline.bench;
 
+import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.Output;
 import com.imagecogni.pipeline.Pipeline;
 import com.imagecogni.pipeline.SourceProcessor;
+import com.imagecogni.pipeline.codec.Codecs;
+import com.imagecogni.pipeline.codec.heif.AvifEncoder;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.DecodedImage;
 import com.imagecogni.pipeline.decode.SourceDecoder;
+import com.imagecogni.pipeline.decode.SourceMetadata;
 import com.imagecogni.pipeline.encode.EncodeOptions;
-import com.imagecogni.pipeline.encode.Encoders;
 import com.imagecogni.pipeline.image.Resampler;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
@@ -19,45 +22,33 @@ import com.imagecogni.pipeline.model.SizeSpec;
 import com.sksamuel.scrimage.ImmutableImage;
 import com.sksamuel.scrimage.ScaleMethod;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.GarbageCollectorMXBean;
+import java.io.Reader;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
 
 /**
- * Workload W through the real pipeline API, warm, in one process (not a test; prints figures, asserts nothing).
+ * Issue #13's figures through the real pipeline API, warm, side by side with libvips (not a test; prints figures,
+ * asserts nothing): workload W, W from a HEIC with an AVIF, the AVIF encode alone, peak heap, PSNR.
  *
- * <p>W = decode the 12 MP JPEG once ({@link SourceDecoder#decode}), then {@link Pipeline#run} on that one decoded image
- * twice, as a job with these two configurations would: {@code [resize 1920w,1280w,800w,400w,150w; compress 85]} (five
- * JPEGs) and {@code [resize 1280w; convert webp; compress 85]} (the WebP). The 1/5/20-size rows use the single public
- * call {@link SourceProcessor#process} (decode + all sizes, JPEG q85), so they include the decode.
+ * <p>W = two configurations on one 12 MP JPEG: {@code [resize 1920w,1280w,800w,400w,150w; compress 85]} and
+ * {@code [resize 1280w; convert webp; compress 85]}, decoded once for the first ({@link WorkloadRun}). W-HEIC = the
+ * same photo as HEIC, the second configuration {@code [resize 1280w; convert avif; compress 60 effort 4]}.
  *
- * <p>Usage: {@code java -cp out/main:out/test:$(cat cp.txt) com.imagecogni.pipeline.bench.PipelineBench [input.jpg]
- * [vipsw]}; system properties {@code bench.iters} (10), {@code bench.warmup} (4), {@code vipsw} (path of the libvips
- * reference binary), {@code pipeline.threads} (helper threads), {@code bench.quick=true} skips the Scrimage calibration rows. A missing input is generated from
- * {@code /work/shared/photos/dragonfly-4224x3168.jpg} (4000x3000, q90) into {@code /tmp}.
+ * <p>Usage: {@code PipelineBench [input.jpg] [vipsw]}. System properties: {@code bench.iters} (10),
+ * {@code bench.warmup} (6), {@code bench.heic.iters} (8), {@code bench.heic.warmup} (2), {@code bench.quick=true}
+ * (no Scrimage calibration), {@code bench.only=w} with {@code bench.out=FILE} (W and its heap only, medians saved for
+ * the next run: bin/bench-pipeline runs it first with the native codecs disabled), {@code bench.baseline=FILE} (those
+ * figures, printed beside this run's), {@code bench.heapNew=FILE} and {@code bench.heapToday=FILE} (the same from two
+ * JVMs with a fixed young generation, for the peak heap ratio).
  */
 public final class PipelineBench {
 
@@ -65,189 +56,279 @@ public final class PipelineBench {
     private static final int[] TWENTY = {1920, 1800, 1600, 1440, 1280, 1200, 1080, 1024, 960, 900, 800, 720, 640, 600,
         512, 480, 400, 320, 240, 150};
     private static final String PHOTO = System.getProperty("bench.source", "../shared/photos/dragonfly-4224x3168.jpg");
+    private static final List<OperationSpec> JPEGS = List.of(resize(W_WIDTHS), CompressSpec.quality(85));
+    private static final List<OperationSpec> WEBP = List.of(resize(1280), ConvertSpec.of(ImageFormat.WEBP),
+            CompressSpec.quality(85));
+    /** libvips heifsave's Q and effort in vipsw's avif mode (VIPSW_AVIF_Q, VIPSW_AVIF_EFFORT defaults). */
+    private static final int AVIF_Q = 60;
+    private static final int AVIF_EFFORT = 4;
+    private static final List<OperationSpec> AVIF = List.of(resize(1280), ConvertSpec.of(ImageFormat.AVIF),
+            new CompressSpec(AVIF_Q, false, true, false, AVIF_EFFORT, false));
 
-    private PipelineBench() {
+    private final int iters = Integer.getInteger("bench.iters", 10);
+    private final int warmup = Integer.getInteger("bench.warmup", 6);
+    private final DecodeLimits limits = DecodeLimits.defaults();
+    private final SourceDecoder decoder = new SourceDecoder(limits);
+    private final Pipeline pipeline = new Pipeline(limits.maxPixels());
+    private final Table table = new Table();
+    private final Vipsw vipsw;
+    private final Path input;
+    private final byte[] src;
+
+    private PipelineBench(Path input, Vipsw vipsw) throws IOException {
+        this.input = input;
+        this.vipsw = vipsw;
+        this.src = Files.readAllBytes(input);
     }
 
     public static void main(String[] args) throws Exception {
-        int iters = Integer.getInteger("bench.iters", 10);
-        int warmup = Integer.getInteger("bench.warmup", 6);
-        Path input = Path.of(args.length > 0 ? args[0] : "/tmp/bench-12mp-4000x3000-q90.jpg");
-        String vipsw = args.length > 1 ? args[1] : System.getProperty("vipsw");
-        if (!Files.exists(input)) {
-            makeInput(input);
+        Path input = BenchInputs.jpeg(Path.of(args.length > 0 ? args[0] : "/tmp/bench-12mp-4000x3000-q90.jpg"), PHOTO);
+        PipelineBench bench = new PipelineBench(input, Vipsw.at(args.length > 1 ? args[1] : System.getProperty("vipsw")));
+        System.out.printf("input %s (%d bytes), %d cores, java %s, max heap %d MB, codecs %s%n", input,
+                bench.src.length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, Codecs.report());
+        if ("w".equals(System.getProperty("bench.only"))) {
+            bench.saveW(bench.workloadW(), Path.of(System.getProperty("bench.out", "target/bench-w.properties")));
+            return;
         }
-        byte[] src = Files.readAllBytes(input);
-        DecodeLimits limits = DecodeLimits.defaults();
-        SourceDecoder decoder = new SourceDecoder(limits);
-        Pipeline pipeline = new Pipeline(limits.maxPixels());
-        SourceProcessor processor = new SourceProcessor(limits);
-        List<OperationSpec> jpegs = List.of(resize(W_WIDTHS), CompressSpec.quality(85));
-        List<OperationSpec> webp = List.of(resize(1280), ConvertSpec.of(ImageFormat.WEBP), CompressSpec.quality(85));
+        bench.all();
+    }
 
-        System.out.printf("input %s (%d bytes), %d cores, java %s, max heap %d MB, helper threads %s%n", input,
-                src.length, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                Runtime.getRuntime().maxMemory() >> 20, helperThreads());
+    private void all() throws Exception {
+        Properties w = workloadW();
+        psnr();
+        twoJobs();
+        sizes();
+        vipsW(w);
+        baseline(w);
+        heic();
+        avifAlone();
+        table.print(iters, warmup);
+    }
 
-        // ---- JIT warm-up of every code path measured below (not timed) ----------------------------------------
-        for (int it = 0; it < 3; it++) {
-            DecodedImage d = decoder.decode(src);
-            pipeline.run(d, jpegs);
-            pipeline.run(d, webp);
-            processor.process(src, List.of(resize(TWENTY), CompressSpec.quality(85)));
+    /** W timed, with the heap high-water marks of its measured iterations (nothing else has run in this JVM yet). */
+    private Properties workloadW() {
+        WorkloadRun run = new WorkloadRun(decoder, pipeline);
+        run.run(src, JPEGS, WEBP, "WebP 1280 (resize+encode)", warmup, 0);
+        HeapPeak.reset();
+        WorkloadRun.Result r = run.run(src, JPEGS, WEBP, "WebP 1280 (resize+encode)", 0, iters);
+        Properties p = new Properties();
+        r.samples().medians().forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
+        p.setProperty("heap.poolPeaks", String.valueOf(HeapPeak.poolPeaksBytes()));
+        p.setProperty("heap.afterGc", String.valueOf(HeapPeak.afterGcPeakBytes()));
+        p.setProperty("decoded", r.decodedWidth() + "x" + r.decodedHeight());
+        p.setProperty("youngGen", youngGenOption());
+        table.rows("W ", r.samples());
+        table.fact("W: decoded size (first configuration's largest output decides the DCT scale)", p.getProperty("decoded"));
+        table.fact("W: peak heap, sum of heap pool peaks / largest heap after a GC", mb(p, "heap.poolPeaks") + " / "
+                + mb(p, "heap.afterGc") + " (" + HeapPeak.gcSummary() + ", VmHWM " + HeapPeak.vmHwm() + ")");
+        r.outputs().forEach(o -> table.fact("W output " + o.variant() + "/" + o.extension(),
+                o.width() + "x" + o.height() + ", " + o.bytes().length + " bytes"));
+        return p;
+    }
+
+    private void saveW(Properties w, Path out) throws IOException {
+        try (Writer writer = Files.newBufferedWriter(out)) {
+            w.store(writer, "PipelineBench W, codecs " + Codecs.report());
         }
+        table.print(iters, warmup);
+        System.out.println("saved W figures to " + out);
+    }
 
-        // ---- W: decode once, five JPEGs + one WebP -------------------------------------------------------------
-        Map<String, double[]> w = new LinkedHashMap<>();
-        List<Output> lastOutputs = new ArrayList<>();
-        resetPeaks();
-        for (int it = 0; it < warmup + iters; it++) {
-            int i = it - warmup;
-            long t0 = System.nanoTime();
-            DecodedImage decoded = decoder.decode(src);
-            long t1 = System.nanoTime();
-            List<Output> outs = pipeline.run(decoded, jpegs);
-            long t2 = System.nanoTime();
-            List<Output> wp = pipeline.run(decoded, webp);
-            long t3 = System.nanoTime();
-            if (i >= 0) {
-                rec(w, "decode", i, iters, t1 - t0);
-                rec(w, "5 JPEGs (resize+encode)", i, iters, t2 - t1);
-                rec(w, "WebP 1280 (resize+encode)", i, iters, t3 - t2);
-                rec(w, "W total", i, iters, t3 - t0);
-            }
-            lastOutputs = new ArrayList<>(outs);
-            lastOutputs.addAll(wp);
-        }
-        long peakHeap = peakHeapBytes();
-        String rssAfterW = vmHwm();
-
-        // ---- per-output breakdown (each size standalone from the decoded image) ----------------------------------
-        DecodedImage decoded = decoder.decode(src);
-        Map<String, double[]> per = new LinkedHashMap<>();
-        for (int it = 0; it < warmup + iters; it++) {
-            int i = it - warmup;
-            for (int width : W_WIDTHS) {
-                int h = (int) Math.max(1, Math.round(decoded.height() * (width / (double) decoded.width())));
-                long a = System.nanoTime();
-                BufferedImage img = Resampler.resize(decoded.image(), width, h);
-                long b = System.nanoTime();
-                Encoders.forFormat(ImageFormat.JPEG).encode(img, new EncodeOptions(85, false, true));
-                long c = System.nanoTime();
-                if (width == 1280) {
-                    Encoders.forFormat(ImageFormat.WEBP).encode(img, new EncodeOptions(85, false, true));
-                }
-                long d = System.nanoTime();
-                if (i >= 0) {
-                    rec(per, "resize " + width, i, iters, b - a);
-                    rec(per, "jpeg " + width, i, iters, c - b);
-                    if (width == 1280) {
-                        rec(per, "webp 1280 encode", i, iters, d - c);
-                    }
-                }
-            }
-        }
-
-        // ---- 1 / 5 / 20 sizes through SourceProcessor.process ----------------------------------------------------
-        Map<String, double[]> sizes = new LinkedHashMap<>();
-        int[][] sets = {{1920}, W_WIDTHS, TWENTY};
-        for (int[] set : sets) {
-            List<OperationSpec> ops = List.of(resize(set), CompressSpec.quality(85));
-            for (int it = 0; it < warmup + iters; it++) {
-                long a = System.nanoTime();
-                processor.process(src, ops);
-                if (it >= warmup) {
-                    rec(sizes, set.length + (set.length == 1 ? " size (1920w)" : " sizes"), it - warmup, iters,
-                            System.nanoTime() - a);
-                }
-            }
-        }
-
-        String rssAfterSizes = vmHwm();
-
-        // ---- quality: the 800 px pipeline pixels (lossless PNG output) vs an exact floating-point Lanczos3 ----------
-        List<Output> png = pipeline.run(decoded, List.of(resize(W_WIDTHS), ConvertSpec.of(ImageFormat.PNG)));
-        BufferedImage ours = png.stream().filter(o -> o.width() == 800).findFirst()
-                .map(o -> read(o.bytes())).orElseThrow();
-        double[][] ref = ExactLanczos3.resize(decoded.image(), ours.getWidth(), ours.getHeight());
-        double psnr = psnr(ours, ref);
-        Double psnrLanczos = null;
-        Double psnrBicubic = null;
+    /** PSNR of the 800 px output against an exact float Lanczos3 from the full-size decode, new and full paths. */
+    private void psnr() {
+        List<OperationSpec> png = List.of(resize(W_WIDTHS), ConvertSpec.of(ImageFormat.PNG));
+        DecodedImage full = decoder.decode(src);
+        BufferedImage scaledPath = out800(pipeline.run(decoder.decode(src, png, NativeCallRecorder.NONE), png));
+        BufferedImage fullPath = out800(pipeline.run(full, png));
+        double[][] ref = ExactLanczos3.resize(full.image(), scaledPath.getWidth(), scaledPath.getHeight());
+        table.fact("PSNR 800 px vs exact float Lanczos3 of the full decode: new path (DCT-scaled decode)",
+                String.format("%.2f dB", ExactLanczos3.psnr(scaledPath, ref)));
+        table.fact("PSNR 800 px, same pipeline from the full-size decode", String.format("%.2f dB",
+                ExactLanczos3.psnr(fullPath, ref)));
         if (!Boolean.getBoolean("bench.quick")) {
-            psnrLanczos = psnr(ImmutableImage.wrapAwt(decoded.image())
-                    .scaleTo(ours.getWidth(), ours.getHeight(), ScaleMethod.Lanczos3).awt(), ref);
-            psnrBicubic = psnr(ImmutableImage.wrapAwt(decoded.image())
-                    .scaleTo(ours.getWidth(), ours.getHeight(), ScaleMethod.Bicubic).awt(), ref);
-        }
-
-        // ---- libvips in the same invocation ------------------------------------------------------------------------
-        Double vips = null;
-        String vipsLine = null;
-        if (vipsw != null && new File(vipsw).canExecute()) {
-            Path dir = Files.createTempDirectory("vipsw");
-            Process p = new ProcessBuilder(vipsw, input.toString(), dir.toString(), String.valueOf(iters),
-                    String.valueOf(warmup), "thumb").redirectErrorStream(true).start();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.startsWith("SUMMARY")) {
-                        vipsLine = line;
-                        Matcher m = Pattern.compile("total_med=([0-9.]+)").matcher(line);
-                        if (m.find()) {
-                            vips = Double.parseDouble(m.group(1));
-                        }
-                    }
-                }
-            }
-            p.waitFor();
-        }
-
-        // ---- table -------------------------------------------------------------------------------------------------
-        System.out.println();
-        System.out.println("| measure | median ms (of " + iters + ", after " + warmup + " warm-up) | min | max |");
-        System.out.println("|---|---:|---:|---:|");
-        for (Map<String, double[]> m : List.of(w, per, sizes)) {
-            m.forEach((k, v) -> System.out.printf("| %s | %.1f | %.1f | %.1f |%n", k, median(v), min(v), max(v)));
-        }
-        double total = median(w.get("W total"));
-        double one = median(sizes.get("1 size (1920w)"));
-        double twenty = median(sizes.get("20 sizes"));
-        System.out.println();
-        System.out.println("| figure | value |");
-        System.out.println("|---|---|");
-        System.out.printf("| W total (median) | %.1f ms |%n", total);
-        System.out.printf("| 20 sizes / 1 size (process incl. decode) | %.2fx |%n", twenty / one);
-        System.out.printf("| PSNR 800 px vs exact float Lanczos3 | %.2f dB |%n", psnr);
-        if (psnrLanczos != null) {
-            System.out.printf("| (calibration) Scrimage Lanczos3 / Bicubic direct | %.2f / %.2f dB |%n", psnrLanczos,
-                    psnrBicubic);
-        }
-        System.out.printf("| peak heap during W (sum of heap pool peaks) | %d MB |%n", peakHeap >> 20);
-        System.out.printf("| GC during run | %s |%n", gcSummary());
-        System.out.printf("| peak RSS (VmHWM) after W / after 1-5-20 sizes | %s / %s |%n", rssAfterW, rssAfterSizes);
-        if (vips != null) {
-            System.out.printf("| libvips thumb W (same run) | %.1f ms |%n", vips);
-            System.out.printf("| ratio W / libvips | %.2fx |%n", total / vips);
-            System.out.println(vipsLine);
-        } else {
-            System.out.println("| libvips | not run (pass the vipsw binary as 2nd argument or -Dvipsw=) |");
-        }
-        System.out.println();
-        for (Output o : lastOutputs) {
-            System.out.printf("output %s/%s %dx%d %d bytes%n", o.variant(), o.extension(), o.width(), o.height(),
-                    o.bytes().length);
+            table.fact("(calibration) Scrimage Lanczos3 / Bicubic from the full decode", String.format("%.2f / %.2f dB",
+                    ExactLanczos3.psnr(scrimage(full, fullPath, ScaleMethod.Lanczos3), ref),
+                    ExactLanczos3.psnr(scrimage(full, fullPath, ScaleMethod.Bicubic), ref)));
         }
     }
 
-    /** The helper-thread count of the pipeline under test (absent in the original pipeline, hence reflection). */
-    private static String helperThreads() {
-        try {
-            return String.valueOf(Class.forName("com.imagecogni.pipeline.image.Parallel")
-                    .getMethod("helperThreads").invoke(null));
-        } catch (ReflectiveOperationException e) {
-            return "n/a (single-threaded pipeline)";
+    /** W as production runs it: one {@link SourceProcessor#process} per configuration, each decoding for itself. */
+    private void twoJobs() {
+        SourceProcessor processor = new SourceProcessor(limits);
+        Samples s = new Samples();
+        for (int it = 0; it < warmup + iters; it++) {
+            long t0 = System.nanoTime();
+            processor.process(src, JPEGS);
+            processor.process(src, WEBP);
+            if (it >= warmup) {
+                s.add("total, as two process() calls (two decodes)", System.nanoTime() - t0);
+            }
         }
+        table.rows("W ", s);
+    }
+
+    /** 1, 5 and 20 JPEG sizes through {@link SourceProcessor#process} (decode included). */
+    private void sizes() {
+        SourceProcessor processor = new SourceProcessor(limits);
+        Samples s = new Samples();
+        for (int[] set : new int[][] {{1920}, W_WIDTHS, TWENTY}) {
+            List<OperationSpec> ops = List.of(resize(set), CompressSpec.quality(85));
+            for (int it = 0; it < warmup + iters; it++) {
+                long t0 = System.nanoTime();
+                processor.process(src, ops);
+                if (it >= warmup) {
+                    s.add(set.length + (set.length == 1 ? " size (1920w)" : " sizes"), System.nanoTime() - t0);
+                }
+            }
+        }
+        table.rows("process() ", s);
+        table.fact("20 sizes / 1 size", String.format("%.2fx", s.median("20 sizes") / s.median("1 size (1920w)")));
+    }
+
+    /** libvips on W: {@code thumb} (the reference this bench has always used) and {@code decode1}. */
+    private void vipsW(Properties w) throws Exception {
+        if (vipsw == null) {
+            table.fact("libvips", "not run (pass the vipsw binary as 2nd argument or -Dvipsw=)");
+            return;
+        }
+        double ours = Double.parseDouble(w.getProperty("total"));
+        Vipsw.Result thumb = vipsw.run(input, iters, warmup, "thumb");
+        table.ratio("W (5 JPEG q85 + WebP q85) vs libvips thumb", ours, thumb.median("total"), "<= 0.5x");
+        Vipsw.Result decode1 = vipsw.run(input, iters, warmup, "decode1");
+        table.ratio("W vs libvips decode1 (decode whole once)", ours, decode1.median("total"), "");
+        table.fact("libvips thumb", thumb.summary());
+        table.fact("libvips decode1", decode1.summary());
+        w.setProperty("vips.thumb", String.valueOf(thumb.median("total")));
+    }
+
+    /** The figures of the run with the native codecs disabled (bin/bench-pipeline's first JVM), beside this one's. */
+    private void baseline(Properties w) throws IOException {
+        Properties b = load("bench.baseline");
+        if (b == null) {
+            return;
+        }
+        for (String key : List.of("decode", "5 JPEGs (resize+encode)", "WebP 1280 (resize+encode)", "total")) {
+            table.fact("W, native codecs disabled (ImageIO, own JVM): " + key, ms(b, key));
+        }
+        b.stringPropertyNames().stream().filter(k -> k.startsWith("step ")).sorted().forEach(k ->
+                table.fact("W, native codecs disabled: " + k, ms(b, k)));
+        if (w.containsKey("vips.thumb")) {
+            table.ratio("W with native codecs disabled vs libvips thumb", Double.parseDouble(b.getProperty("total")),
+                    Double.parseDouble(w.getProperty("vips.thumb")), "");
+        }
+        table.ratio("W new / W codecs disabled (time)", Double.parseDouble(w.getProperty("total")),
+                Double.parseDouble(b.getProperty("total")), "");
+        table.fact("today's decoded size (codecs disabled)", b.getProperty("decoded"));
+        heapRatios("default young gen, W timing JVMs", w, b, "<= 0.60x");
+        Properties fixedNew = load("bench.heapNew");
+        Properties fixedToday = load("bench.heapToday");
+        if (fixedNew != null && fixedToday != null) {
+            heapRatios("fixed young gen " + fixedNew.getProperty("youngGen", "?") + ", own JVMs", fixedNew, fixedToday,
+                    "<= 0.60x");
+        }
+    }
+
+    private void heapRatios(String how, Properties now, Properties today, String target) {
+        table.ratio("peak heap per 12 MP JPEG, new / today, sum of heap pool peaks, MB (" + how + ")",
+                mbValue(now, "heap.poolPeaks"), mbValue(today, "heap.poolPeaks"), target);
+        table.ratio("peak heap per 12 MP JPEG, new / today, largest heap after a GC, MB (" + how + ")",
+                mbValue(now, "heap.afterGc"), mbValue(today, "heap.afterGc"), "");
+    }
+
+    /** The properties saved by a {@code bench.only=w} run at the path in system property {@code key}, or null. */
+    private static Properties load(String key) throws IOException {
+        String file = System.getProperty(key);
+        if (file == null || !Files.exists(Path.of(file))) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of(file))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    private static String ms(Properties p, String key) {
+        return String.format("%.1f ms", Double.parseDouble(p.getProperty(key)));
+    }
+
+    /** W-HEIC: five JPEGs q85 + AVIF 1280 Q60 effort 4 from the photo as a 12 MP HEIC, vs libvips decode1 avif. */
+    private void heic() throws Exception {
+        Path heic = BenchInputs.heic(input);
+        if (heic == null || Codecs.missingDecoder(ImageFormat.HEIC).isPresent()) {
+            table.fact("W-HEIC", "not run (no HEIC source or no libheif HEVC decoder)");
+            return;
+        }
+        int hIters = Integer.getInteger("bench.heic.iters", 8);
+        int hWarm = Integer.getInteger("bench.heic.warmup", 2);
+        WorkloadRun.Result r = new WorkloadRun(decoder, pipeline).run(Files.readAllBytes(heic), JPEGS, AVIF,
+                "AVIF 1280 (resize+encode)", hWarm, hIters);
+        table.rows("W-HEIC ", r.samples());
+        table.fact("W-HEIC source", heic + " (" + Files.size(heic) + " bytes, heif-enc -q " + BenchInputs.HEIC_QUALITY
+                + ")");
+        Output avif = r.outputs().stream().filter(o -> o.format() == ImageFormat.AVIF).findFirst().orElseThrow();
+        if (vipsw != null) {
+            Vipsw.Result v = vipsw.run(heic, hIters, hWarm, "decode1", "avif");
+            table.ratio("W-HEIC (5 JPEG q85 + AVIF 1280 Q60 e4) vs libvips decode1 avif", r.samples().median("total"),
+                    v.median("total"), "<= 1.0x");
+            table.ratio("W-HEIC decode vs libvips decode", r.samples().median("decode"), v.median("decode"), "");
+            table.ratio("W-HEIC AVIF 1280 (resize+encode) vs libvips heifsave (+lazy resize)",
+                    r.samples().median("AVIF 1280 (resize+encode)"), v.median("webp1280"), "");
+            table.ratio("W-HEIC AVIF bytes vs libvips", avif.bytes().length, v.outputBytes("vipsc_decode1_1280.avif"),
+                    "");
+            table.fact("libvips decode1 avif (HEIC)", v.summary());
+        }
+    }
+
+    /** Our AvifEncoder alone vs libvips heifsave on the same 1280x960 pixels, Q60 effort 4: time and size. */
+    private void avifAlone() throws Exception {
+        DecodedImage decoded = decoder.decode(src, JPEGS, NativeCallRecorder.NONE);
+        BufferedImage img = Resampler.resize(decoded.image(), 1280, 960);
+        EncodeOptions options = new EncodeOptions(AVIF_Q, false, true, false, AVIF_EFFORT, false);
+        int aIters = Integer.getInteger("bench.heic.iters", 8);
+        int aWarm = Integer.getInteger("bench.heic.warmup", 2);
+        Samples s = new Samples();
+        byte[] bytes = null;
+        for (int it = 0; it < aWarm + aIters; it++) {
+            long t0 = System.nanoTime();
+            bytes = new AvifEncoder().encode(img, options, SourceMetadata.NONE);
+            if (it >= aWarm) {
+                s.add("AVIF 1280x960 Q60 effort 4 encode", System.nanoTime() - t0);
+            }
+        }
+        table.rows("", s);
+        if (vipsw != null) {
+            Path png = Files.createTempFile("bench-1280", ".png");
+            ImageIO.write(img, "png", png.toFile());
+            Vipsw.Result v = vipsw.run(png, aIters, aWarm, "decode1", "avif");
+            table.ratio("AVIF 1280 encode alone vs libvips heifsave (same pixels, Q60 effort 4)",
+                    s.median("AVIF 1280x960 Q60 effort 4 encode"), v.median("webp1280"), "<= 1.0x");
+            table.ratio("AVIF 1280 size, ours / libvips (bytes)", bytes.length,
+                    v.outputBytes("vipsc_decode1_1280.avif"), "0.90x..1.10x");
+        }
+    }
+
+    /** The -Xmn this JVM was started with, or "default". */
+    private static String youngGenOption() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-Xmn"))
+                .findFirst().orElse("default");
+    }
+
+    private static BufferedImage out800(List<Output> outputs) {
+        return outputs.stream().filter(o -> o.width() == 800).findFirst().map(o -> read(o.bytes())).orElseThrow();
+    }
+
+    private static BufferedImage scrimage(DecodedImage full, BufferedImage like, ScaleMethod method) {
+        return ImmutableImage.wrapAwt(full.image()).scaleTo(like.getWidth(), like.getHeight(), method).awt();
+    }
+
+    private static String mb(Properties p, String key) {
+        return Math.round(mbValue(p, key)) + " MB";
+    }
+
+    private static double mbValue(Properties p, String key) {
+        return Long.parseLong(p.getProperty(key)) / (1024.0 * 1024.0);
     }
 
     private static ResizeSpec resize(int... widths) {
@@ -258,200 +339,11 @@ public final class PipelineBench {
         return new ResizeSpec(s, Fit.CONTAIN, false, null);
     }
 
-    private static void makeInput(Path out) throws IOException {
-        BufferedImage photo = ImageIO.read(new File(PHOTO));
-        BufferedImage scaled = ImmutableImage.wrapAwt(photo).scaleTo(4000, 3000, ScaleMethod.Lanczos3).awt();
-        BufferedImage rgb = new BufferedImage(4000, 3000, BufferedImage.TYPE_INT_RGB);
-        rgb.createGraphics().drawImage(scaled, 0, 0, null);
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(bytes)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.90f);
-            writer.write(null, new IIOImage(rgb, null, null), p);
-        }
-        writer.dispose();
-        Files.write(out, bytes.toByteArray());
-        System.out.println("generated " + out + " from " + PHOTO);
-    }
-
     private static BufferedImage read(byte[] b) {
         try {
             return ImageIO.read(new ByteArrayInputStream(b));
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void rec(Map<String, double[]> m, String k, int i, int n, long nanos) {
-        m.computeIfAbsent(k, x -> new double[n])[i] = nanos / 1e6;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElse(0);
-    }
-
-    private static double max(double[] v) {
-        return Arrays.stream(v).max().orElse(0);
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
-    }
-
-    private static String gcSummary() {
-        long n = 0;
-        long ms = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-            ms += Math.max(0, gc.getCollectionTime());
-        }
-        return n + " collections, " + ms + " ms";
-    }
-
-    private static String vmHwm() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM")) {
-                    return line.substring(6).trim();
-                }
-            }
-        } catch (IOException ignored) {
-            // not Linux
-        }
-        return "n/a";
-    }
-
-    private static double psnr(BufferedImage img, double[][] ref) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        double sum = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = img.getRGB(x, y);
-                for (int c = 0; c < 3; c++) {
-                    double d = ((p >> (16 - 8 * c)) & 0xFF) - ref[y][x * 3 + c];
-                    sum += d * d;
-                }
-            }
-        }
-        return 10 * Math.log10(255.0 * 255.0 / (sum / (3.0 * w * h)));
-    }
-
-    /** Slow, exact, floating-point separable Lanczos3 (kernel widened by the reduction factor, edge weights renormalised). */
-    static final class ExactLanczos3 {
-
-        static double[][] resize(BufferedImage src, int w, int h) {
-            int sw = src.getWidth();
-            int sh = src.getHeight();
-            double[][] plane = new double[sh][sw * 3];
-            int[] row = new int[sw];
-            for (int y = 0; y < sh; y++) {
-                src.getRGB(0, y, sw, 1, row, 0, sw);
-                for (int x = 0; x < sw; x++) {
-                    plane[y][3 * x] = (row[x] >> 16) & 0xFF;
-                    plane[y][3 * x + 1] = (row[x] >> 8) & 0xFF;
-                    plane[y][3 * x + 2] = row[x] & 0xFF;
-                }
-            }
-            double[][] hx = new double[sh][w * 3];
-            double[][] wx = weights(sw, w);
-            int[] fx = firsts(sw, w);
-            for (int y = 0; y < sh; y++) {
-                for (int x = 0; x < w; x++) {
-                    for (int t = 0; t < wx[x].length; t++) {
-                        int sx = fx[x] + t;
-                        for (int c = 0; c < 3; c++) {
-                            hx[y][3 * x + c] += wx[x][t] * plane[y][3 * sx + c];
-                        }
-                    }
-                }
-            }
-            double[][] wy = weights(sh, h);
-            int[] fy = firsts(sh, h);
-            double[][] out = new double[h][w * 3];
-            for (int y = 0; y < h; y++) {
-                for (int t = 0; t < wy[y].length; t++) {
-                    double[] in = hx[fy[y] + t];
-                    double k = wy[y][t];
-                    for (int i = 0; i < w * 3; i++) {
-                        out[y][i] += k * in[i];
-                    }
-                }
-            }
-            return out;
-        }
-
-        private static double support(int in, int out) {
-            return 3.0 * Math.max(1.0, in / (double) out);
-        }
-
-        private static int[] firsts(int in, int out) {
-            int[] f = new int[out];
-            double scale = in / (double) out;
-            double s = support(in, out);
-            for (int o = 0; o < out; o++) {
-                double centre = (o + 0.5) * scale;
-                f[o] = Math.max(0, (int) Math.floor(centre - s));
-            }
-            return f;
-        }
-
-        private static double[][] weights(int in, int out) {
-            double scale = in / (double) out;
-            double filterScale = Math.max(1.0, scale);
-            double s = support(in, out);
-            double[][] w = new double[out][];
-            for (int o = 0; o < out; o++) {
-                double centre = (o + 0.5) * scale;
-                int first = Math.max(0, (int) Math.floor(centre - s));
-                int last = Math.min(in - 1, (int) Math.ceil(centre + s));
-                double[] k = new double[last - first + 1];
-                double sum = 0;
-                for (int i = first; i <= last; i++) {
-                    k[i - first] = lanczos3((i + 0.5 - centre) / filterScale);
-                    sum += k[i - first];
-                }
-                for (int i = 0; i < k.length; i++) {
-                    k[i] /= sum;
-                }
-                w[o] = k;
-            }
-            return w;
-        }
-
-        private static double lanczos3(double x) {
-            x = Math.abs(x);
-            if (x < 1e-12) {
-                return 1;
-            }
-            if (x >= 3) {
-                return 0;
-            }
-            double px = Math.PI * x;
-            return 3 * Math.sin(px) * Math.sin(px / 3) / (px * px);
         }
     }
 }
