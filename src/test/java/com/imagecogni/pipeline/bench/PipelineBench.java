@@ -91,6 +91,11 @@ public final class PipelineBench {
             bench.saveW(bench.workloadW(), Path.of(System.getProperty("bench.out", "target/bench-w.properties")));
             return;
         }
+        if ("avif".equals(System.getProperty("bench.only"))) {
+            bench.avifAlone(); // the AVIF encode against libvips heifsave, alone (-Dbench.only=avif)
+            bench.table.print(bench.iters, bench.warmup);
+            return;
+        }
         bench.all();
     }
 
