@@ -10,6 +10,7 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.FormatSniffer;
 import com.imagecogni.pipeline.decode.HeaderReader;
+import com.imagecogni.pipeline.decode.HeifItemReferences;
 import com.imagecogni.pipeline.decode.ImageHeader;
 import com.imagecogni.pipeline.model.ImageFormat;
 
@@ -69,10 +70,17 @@ public class ProcessingMemory {
             return 0;
         }
         try {
-            ImageHeader header = HeaderReader.read(format.get(), source, limits);
-            // over the pixel limit the decoder refuses it before allocating anything; an animated WebP is decoded
-            // frame by frame, all of them (GIF and TIFF readers take the first frame or page only)
-            long pixels = header.format() == ImageFormat.WEBP ? header.totalPixels() : (long) header.width() * header.height();
+            long pixels;
+            if (format.get() == ImageFormat.HEIC || format.get() == ImageFormat.AVIF) {
+                // libheif parses HEIF headers, and native code runs only inside the decoder's crash record
+                pixels = HeifItemReferences.largestImagePixels(source);
+            } else {
+                ImageHeader header = HeaderReader.read(format.get(), source, limits);
+                // an animated WebP is decoded frame by frame, all of them (GIF and TIFF readers take the first frame
+                // or page only)
+                pixels = header.format() == ImageFormat.WEBP ? header.totalPixels() : (long) header.width() * header.height();
+            }
+            // over the pixel limit the decoder refuses it before allocating anything
             return pixels > limits.maxPixels() ? 0 : pixels * BYTES_PER_PIXEL;
         } catch (RuntimeException e) {
             // the decoder will refuse it with a reason; it costs no raster

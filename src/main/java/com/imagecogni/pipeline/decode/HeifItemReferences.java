@@ -15,7 +15,7 @@ import java.util.Set;
  * itself as a tile (a 562-byte file found by fuzzing) recurses until thread creation fails and the C++ runtime aborts
  * the whole process. A cycle, or more tiles than a real image has, is refused as {@code corrupt_image} here.
  */
-final class HeifItemReferences {
+public final class HeifItemReferences {
 
     /** Far more than any camera writes (an iPhone grid has 48 tiles; 1024 tiles of 512 px exceed the pixel limit). */
     static final int MAX_REFERENCES = 1024;
@@ -85,6 +85,40 @@ final class HeifItemReferences {
             }
         }
         return false;
+    }
+
+    /**
+     * The largest {@code ispe} (image spatial extent) property of the file, in pixels, read without libheif: every
+     * image item, the primary one, its grid and its tiles, has one, so this bounds the primary image's size. 0 when
+     * there is none (libheif will refuse the file). For the worker's memory planning, which must not call native code
+     * outside the crash record.
+     */
+    public static long largestImagePixels(byte[] file) {
+        ByteReader r = new ByteReader(file, false);
+        long[] meta = findBox(r, 0, file.length, "meta");
+        long[] iprp = meta == null ? null : findBox(r, meta[0] + 4, meta[1], "iprp");
+        long[] ipco = iprp == null ? null : findBox(r, iprp[0], iprp[1], "ipco");
+        if (ipco == null) {
+            return 0;
+        }
+        long largest = 0;
+        long at = ipco[0];
+        int boxes = 0;
+        while (at + 8 <= ipco[1] && r.has(at, 8) && ++boxes <= MAX_BOXES) {
+            long size = r.u32(at);
+            if (size < 8 || at + size > ipco[1]) {
+                break;
+            }
+            if (r.matches(at + 4, "ispe") && size >= 20) {
+                long width = r.u32(at + 12); // after version and flags
+                long height = r.u32(at + 16);
+                // two 32-bit sides can overflow a long: saturate, the caller only compares with the limit
+                long pixels = width != 0 && height > Long.MAX_VALUE / width ? Long.MAX_VALUE : width * height;
+                largest = Math.max(largest, pixels);
+            }
+            at += size;
+        }
+        return largest;
     }
 
     /** {start of payload, end} of the first box of {@code type} among the boxes in [from, to), or null. */

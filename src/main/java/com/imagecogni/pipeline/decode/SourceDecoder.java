@@ -61,7 +61,10 @@ public final class SourceDecoder {
      * profile and metadata kept when they ask for it; {@code nativeCalls} hears of each native decode.
      */
     public DecodedImage decode(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
-        ImageHeader header = probe(bytes);
+        // HEIF headers are parsed by libheif: the probe is a native call on the untrusted bytes too
+        boolean nativeProbe = FormatSniffer.detect(bytes).filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
+                .isPresent();
+        ImageHeader header = nativeProbe ? natively(nativeCalls, () -> probe(bytes)) : probe(bytes);
         DecodeIntent intent = DecodeIntent.of(operations);
         return switch (header.format()) {
             case HEIC, AVIF -> heif(bytes, header, intent, nativeCalls);

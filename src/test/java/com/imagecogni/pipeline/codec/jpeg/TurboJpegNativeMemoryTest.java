@@ -1,5 +1,7 @@
 package com.imagecogni.pipeline.codec.jpeg;
 
+import com.imagecogni.support.NativeMemory;
+
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceMetadata;
 import com.imagecogni.pipeline.encode.EncodeOptions;
@@ -7,16 +9,6 @@ import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,11 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TurboJpegNativeMemoryTest {
 
     private static final long TOLERANCE_BYTES = 16L << 20;
-    /** glibc 2.33+: {@code struct mallinfo2 mallinfo2(void)}, ten size_t fields. */
-    private static final MemoryLayout MALLINFO2 = MemoryLayout.structLayout(
-            java.util.stream.Stream.generate(() -> ValueLayout.JAVA_LONG).limit(10).toArray(MemoryLayout[]::new));
-    private static final MethodHandle MALLINFO = Linker.nativeLinker().downcallHandle(
-            Linker.nativeLinker().defaultLookup().find("mallinfo2").orElseThrow(), FunctionDescriptor.of(MALLINFO2));
 
     @Test
     void cyclesDoNotGrowResidentMemory() throws IOException {
@@ -47,16 +34,16 @@ class TurboJpegNativeMemoryTest {
         for (int i = 0; i < 50; i++) {
             cycle(jpeg, encoder, options, metadata);
         }
-        long mallocBefore = mallocInUse();
-        long rssBefore = residentBytes();
+        long mallocBefore = NativeMemory.mallocInUse();
+        long rssBefore = NativeMemory.residentBytes();
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
             cycle(jpeg, encoder, options, metadata);
         }
-        long grown = mallocInUse() - mallocBefore;
+        long grown = NativeMemory.mallocInUse() - mallocBefore;
         System.out.printf("1000 decode+encode cycles of %dx%d: %d ms, malloc in use %+d KB, VmRSS %+d KB%n",
                 photo.getWidth(), photo.getHeight(), (System.nanoTime() - start) / 1_000_000, grown >> 10,
-                (residentBytes() - rssBefore) >> 10);
+                (NativeMemory.residentBytes() - rssBefore) >> 10);
         assertTrue(grown < TOLERANCE_BYTES, "native memory grew by " + (grown >> 20) + " MB");
     }
 
@@ -64,24 +51,5 @@ class TurboJpegNativeMemoryTest {
         BufferedImage image = TurboJpegDecoder.decode(jpeg, Integer.MAX_VALUE, Integer.MAX_VALUE,
                 DecodeLimits.defaults()).orElseThrow().image();
         encoder.encode(image, options, metadata);
-    }
-
-    /** Bytes handed out by malloc: small-block in-use bytes plus mmap'ed large blocks (pixel buffers). */
-    private static long mallocInUse() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment info = (MemorySegment) MALLINFO.invokeExact((SegmentAllocator) arena);
-            return info.getAtIndex(ValueLayout.JAVA_LONG, 7) + info.getAtIndex(ValueLayout.JAVA_LONG, 4);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    private static long residentBytes() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }
