@@ -62,7 +62,7 @@ public final class SourceDecoder {
      */
     public DecodedImage decode(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
         // HEIF headers are parsed by libheif: the probe is a native call on the untrusted bytes too
-        boolean nativeProbe = FormatSniffer.detect(bytes).filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
+        boolean nativeProbe = bytes != null && FormatSniffer.detect(bytes).filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
                 .isPresent();
         ImageHeader header = nativeProbe ? natively(nativeCalls, () -> probe(bytes)) : probe(bytes);
         DecodeIntent intent = DecodeIntent.of(operations);
