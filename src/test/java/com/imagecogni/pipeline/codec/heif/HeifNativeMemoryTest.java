@@ -44,6 +44,41 @@ class HeifNativeMemoryTest {
         assertTrue(growth < TOLERANCE, "native memory grew by " + (growth >> 20) + " MB over " + CALLS + " decodes");
     }
 
+    /** The error paths release what they took too: damaged files are most of what a fuzzer or an attacker sends. */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void refusingDamagedFilesDoesNotGrowNativeMemory() {
+        assumeTrue(Heif.decodesHevc() && HeifBinding.haveEncoderFor(HeifBinding.COMPRESSION_HEVC), "no libheif/x265");
+        byte[] heic = HeifTestImages.heic(HeifTestImages.gradient(256, 256), 70);
+        byte[] cut = java.util.Arrays.copyOf(heic, heic.length * 2 / 3); // header whole, image data cut
+        byte[] damaged = heic.clone();
+        for (int i = heic.length / 2; i < heic.length; i += 7) {
+            damaged[i] ^= 0x5A;
+        }
+        HeifDecoder decoder = new HeifDecoder(DecodeLimits.defaults());
+        for (int i = 0; i < WARM_UP; i++) {
+            refuse(decoder, cut);
+            refuse(decoder, damaged);
+        }
+        long before = NativeMemory.mallocInUse();
+
+        for (int i = 0; i < CALLS; i++) {
+            refuse(decoder, cut);
+            refuse(decoder, damaged);
+        }
+
+        long growth = NativeMemory.mallocInUse() - before;
+        assertTrue(growth < TOLERANCE, "native memory grew by " + (growth >> 20) + " MB over " + 2 * CALLS + " refusals");
+    }
+
+    private static void refuse(HeifDecoder decoder, byte[] file) {
+        try {
+            decoder.decode(file);
+        } catch (com.imagecogni.pipeline.PipelineException expected) {
+            // a typed refusal: what is measured is the memory left behind
+        }
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void encodingManyTimesDoesNotGrowNativeMemory() throws IOException {
