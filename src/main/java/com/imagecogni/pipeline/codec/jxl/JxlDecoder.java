@@ -73,7 +73,8 @@ public final class JxlDecoder {
                 "JxlDecoderSubscribeEvents");
         // upright pixels, and a basic info whose xsize/ysize describe them (libjxl's default, stated explicitly)
         check((int) Jxl.DECODER_SET_KEEP_ORIENTATION.invokeExact(decoder, 0), "JxlDecoderSetKeepOrientation");
-        // TYPE_INT_ARGB is not premultiplied: a premultiplied file is divided out by libjxl, in float
+        // TYPE_INT_ARGB is not premultiplied: libjxl divides out the alpha of a file that stores it premultiplied
+        // (untested here: libjxl 0.7's encoder aborts on a JxlEncoderSetExtraChannelInfo asking for one)
         check((int) Jxl.DECODER_SET_UNPREMULTIPLY_ALPHA.invokeExact(decoder, 1), "JxlDecoderSetUnpremultiplyAlpha");
         if (runner.present()) {
             check((int) Jxl.DECODER_SET_PARALLEL_RUNNER.invokeExact(decoder, Jxl.RUNNER, runner.opaque()),

@@ -16,7 +16,8 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 /**
  * JPEG XL through libjxl, set up like cjxl 0.7 so sizes and times compare: quality maps to a butteraugli distance
  * with cjxl's formula (quality 100, like lossless, is modular lossless), effort 0..9 onto libjxl's 1..9 (default 7).
- * The pixels are written as 8-bit sRGB, with an 8-bit alpha channel when the image has one.
+ * The pixels are written as 8-bit sRGB, with an 8-bit alpha channel when the image has one. Holds no state between
+ * calls: one instance may serve many threads.
  */
 public final class JxlEncoder {
 

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The decoder against files libjxl's own cjxl wrote from PNGs made here, and two files made with the libjxl encode
- * API in C (oriented.jxl: a 40x20 lossless image, left half red and right half blue, orientation 6 = rotate 90°
- * clockwise; animated.jxl: two 32x24 lossless frames, green then magenta), which cjxl 0.7 has no options for.
+ * API in C, which cjxl 0.7 has no options for: oriented.jxl, a 40x20 lossless image, left half red and right half
+ * blue, orientation 6 = rotate 90° clockwise; animated.jxl, two 32x24 lossless frames, green then magenta.
  */
 class JxlDecoderTest {
 
