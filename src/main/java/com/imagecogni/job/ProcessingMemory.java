@@ -74,6 +74,9 @@ public class ProcessingMemory {
             if (format.get() == ImageFormat.HEIC || format.get() == ImageFormat.AVIF) {
                 // libheif parses HEIF headers, and native code runs only inside the decoder's crash record
                 pixels = HeifItemReferences.largestImagePixels(source);
+            } else if (format.get() == ImageFormat.JXL) {
+                // JPEG XL's size is bit-packed and read by libjxl only, in the crash record: plan for the largest
+                pixels = limits.maxPixels();
             } else {
                 ImageHeader header = HeaderReader.read(format.get(), source, limits);
                 // an animated WebP is decoded frame by frame, all of them (GIF and TIFF readers take the first frame

@@ -121,7 +121,7 @@ class ConfigurationApiTest {
                 .body("operations[1].formats", hasItems("avif", "webp", "jpeg"));
         create(account, "bad-options", """
                 [{"type": "compress", "effort": 10, "keepGps": true},
-                 {"type": "convert", "formats": ["jxl"], "colorProfile": "p3"}]""").statusCode(422)
+                 {"type": "convert", "formats": ["tiff"], "colorProfile": "p3"}]""").statusCode(422)
                 .body("errors.path", hasItems("$.operations[0].effort", "$.operations[0].keepGps",
                         "$.operations[1].formats[0]", "$.operations[1].colorProfile"))
                 .body("errors.find { it.path == '$.operations[0].keepGps' }.message", containsString("stripMetadata"));

@@ -17,14 +17,16 @@ import org.junit.jupiter.api.Test;
 
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.codec.heif.HeifFiles;
+import com.imagecogni.pipeline.codec.jxl.JxlEncoder;
+import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.support.Api;
 import com.imagecogni.support.IndependentDecoders;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Issue #13's "done when": an iPhone-style HEIC (rotated by its container) and an AVIF posted to /api/v1/jobs come
- * back in the ZIP as the configured JPEG, WebP and AVIF outputs, at the right size and orientation, each decoded by a
+ * Issue #13's "done when": an iPhone-style HEIC (rotated by its container), an AVIF and a JPEG XL posted to
+ * /api/v1/jobs come back in the ZIP as the configured JPEG, WebP, AVIF and JPEG XL outputs, at the right size and orientation, each decoded by a
  * decoder that shares no code with ours.
  */
 @QuarkusTest
@@ -37,7 +39,7 @@ class NativeFormatsTest extends ReceivingCustomerTest {
     String operations() {
         return "[{\"type\": \"resize\", \"sizes\": [{\"width\": 120}]},"
                 + " {\"type\": \"compress\", \"quality\": 80, \"effort\": 2},"
-                + " {\"type\": \"convert\", \"formats\": [\"jpeg\", \"webp\", \"avif\"]}]";
+                + " {\"type\": \"convert\", \"formats\": [\"jpeg\", \"webp\", \"avif\", \"jxl\"]}]";
     }
 
     /** 320x240 stored, red top-left quarter: where the red ends up tells the orientation. */
@@ -55,6 +57,7 @@ class NativeFormatsTest extends ReceivingCustomerTest {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("iphone.heic", HeifFiles.heic(marked(), 85, 6)); // stored landscape, shown rotated 90 degrees clockwise
         files.put("plain.avif", HeifFiles.avif(marked(), 85));
+        files.put("still.jxl", new JxlEncoder().encode(marked(), new EncodeOptions(90, false, true)));
         String jobId = JobFixtures.upload(key, configId, files).then().statusCode(202).extract().path("jobId");
         await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.receivedFor(jobId).isEmpty());
         Map<String, byte[]> zip = JobFlowTest.unzip(receiver.receivedFor(jobId).get(0).parts().get("outputZipFile").content());
@@ -69,6 +72,10 @@ class NativeFormatsTest extends ReceivingCustomerTest {
         assertOriented(TestImages.decodePlain(zip.get("output/120w/plain.jpg")), 120, 90, false);
         assertOriented(IndependentDecoders.dwebp(zip.get("output/120w/plain.webp")), 120, 90, false);
         assertOriented(IndependentDecoders.avifdec(zip.get("output/120w/plain.avif")), 120, 90, false);
+        // JPEG XL in and out (djxl reads the output)
+        assertOriented(TestImages.decodePlain(zip.get("output/120w/still.jpg")), 120, 90, false);
+        assertOriented(IndependentDecoders.djxl(zip.get("output/120w/iphone.jxl")), 120, 160, true);
+        assertOriented(IndependentDecoders.djxl(zip.get("output/120w/still.jxl")), 120, 90, false);
         String ftyp = new String(zip.get("output/120w/plain.avif"), 4, 8, java.nio.charset.StandardCharsets.US_ASCII);
         assertEquals("ftypavif", ftyp);
     }

@@ -25,7 +25,7 @@ class BareJdkIT {
 
     @Test
     void withoutNativeCodecsJpegStillWorksAndHeicIsRefusedWithWhatToInstall() throws Exception {
-        Map<String, String> env = Map.of("IMAGECOGNI_CODECS_DISABLED", "turbojpeg,libheif,libwebp");
+        Map<String, String> env = Map.of("IMAGECOGNI_CODECS_DISABLED", "turbojpeg,libheif,libwebp,libjxl");
         try (PostbackReceiver receiver = new PostbackReceiver();
                 ServiceProcess service = ServiceProcess.start("bare-jdk", env)) {
             Customer customer = Customer.signUp(service);
@@ -48,7 +48,8 @@ class BareJdkIT {
 
             RestAssured.given().baseUri("http://127.0.0.1").port(service.managementPort).get("/q/health/ready").then()
                     .body("checks.find { it.name == 'image codecs' }.data.jpeg", equalTo("read: ImageIO; write: ImageIO"))
-                    .body("checks.find { it.name == 'image codecs' }.data.heic", equalTo("read: not available"));
+                    .body("checks.find { it.name == 'image codecs' }.data.heic", equalTo("read: not available"))
+                    .body("checks.find { it.name == 'image codecs' }.data.jxl", equalTo("read: not available; write: not available"));
         }
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Decoders that share no code with ours, run as processes, to check what we write: {@code avifdec} (libavif with
- * dav1d; package libavif-bin) and {@code dwebp} (package webp). Each writes a PNG that ImageIO reads back; a refusal
+ * dav1d; package libavif-bin), {@code dwebp} (package webp) and {@code djxl} (package libjxl-tools). Each writes a PNG that ImageIO reads back; a refusal
  * or a missing tool fails the test (CI installs them: bin/install-codecs --with-test-tools).
  */
 public final class IndependentDecoders {
@@ -27,6 +27,11 @@ public final class IndependentDecoders {
 
     public static BufferedImage dwebp(byte[] webp) {
         return run("dwebp", webp, "webp", (in, out) -> new String[] {"dwebp", in.toString(), "-o", out.toString()});
+    }
+
+    /** libjxl's own djxl: the same library as ours, but its command-line path, not our binding. */
+    public static BufferedImage djxl(byte[] jxl) {
+        return run("djxl", jxl, "jxl", (in, out) -> new String[] {"djxl", in.toString(), out.toString()});
     }
 
     private interface CommandLine {

@@ -2,6 +2,7 @@ package com.imagecogni.pipeline.codec;
 
 import com.imagecogni.pipeline.codec.heif.Heif;
 import com.imagecogni.pipeline.codec.jpeg.TurboJpeg;
+import com.imagecogni.pipeline.codec.jxl.Jxl;
 import com.imagecogni.pipeline.codec.webp.Libwebp;
 import com.imagecogni.pipeline.model.ImageFormat;
 
@@ -24,7 +25,7 @@ public final class Codecs {
             + " libheif-plugin-libde265, libheif-plugin-dav1d, libheif-plugin-aomenc)";
 
     /**
-     * Native codecs the operator turned off ({@code imagecogni.codecs.disabled=turbojpeg,libheif,libwebp}, or the
+     * Native codecs the operator turned off ({@code imagecogni.codecs.disabled=turbojpeg,libheif,libwebp,libjxl}, or the
      * environment variable {@code IMAGECOGNI_CODECS_DISABLED}): a replica then behaves as if the library were not
      * installed, which takes a misbehaving codec out of service without a new image.
      */
@@ -54,6 +55,11 @@ public final class Codecs {
         return !DISABLED.contains("libwebp") && Libwebp.available();
     }
 
+    /** libjxl is installed: JPEG XL decodes and encodes natively (there is no embedded fallback). */
+    private static boolean libjxl() {
+        return !DISABLED.contains("libjxl") && Jxl.available();
+    }
+
     /** libheif is installed (which decoders and encoders it has is asked separately). */
     private static boolean libheif() {
         return !DISABLED.contains("libheif") && Heif.available();
@@ -66,7 +72,8 @@ public final class Codecs {
                     : Optional.of("HEIC images need libheif with its HEVC decoder on this server: install " + HEIF_PACKAGE);
             case AVIF -> libheif() && Heif.decodesAv1() ? Optional.empty()
                     : Optional.of("AVIF images need libheif with an AV1 decoder on this server: install " + HEIF_PACKAGE);
-            case JXL -> Optional.of("JPEG XL images are not read by this version of the server");
+            case JXL -> libjxl() ? Optional.empty()
+                    : Optional.of("JPEG XL images need libjxl on this server: install libjxl0.7 (Debian 12)");
             default -> Optional.empty();
         };
     }
@@ -76,7 +83,8 @@ public final class Codecs {
         return switch (format) {
             case AVIF -> libheif() && Heif.encodesAv1() ? Optional.empty()
                     : Optional.of("avif output needs libheif with the aom AV1 encoder on this server: install " + HEIF_PACKAGE);
-            case JXL -> Optional.of("jxl output is not written by this version of the server");
+            case JXL -> libjxl() ? Optional.empty()
+                    : Optional.of("jxl output needs libjxl on this server: install libjxl0.7 (Debian 12)");
             default -> Optional.empty();
         };
     }
@@ -90,12 +98,14 @@ public final class Codecs {
                 case JPEG -> turboJpeg() ? "libjpeg-turbo" : "ImageIO";
                 case WEBP -> libwebp() ? "libwebp" : "webp-imageio (still images)";
                 case HEIC, AVIF -> heif;
+                case JXL -> "libjxl " + Jxl.version();
                 default -> "ImageIO";
             };
             String encoder = !format.isWritable() ? null : missingEncoder(format).isPresent() ? "not available" : switch (format) {
                 case JPEG -> turboJpeg() ? "libjpeg-turbo" : "ImageIO";
                 case WEBP -> libwebp() ? "libwebp" : "webp-imageio";
                 case AVIF -> heif;
+                case JXL -> "libjxl " + Jxl.version();
                 default -> "ImageIO";
             };
             report.put(format.name().toLowerCase(Locale.ROOT),

@@ -2,6 +2,7 @@ package com.imagecogni.pipeline.codec;
 
 import com.imagecogni.pipeline.codec.heif.HeifBinding;
 import com.imagecogni.pipeline.codec.jpeg.TurboJpeg;
+import com.imagecogni.pipeline.codec.jxl.Jxl;
 import com.imagecogni.pipeline.codec.webp.Libwebp;
 
 import org.graalvm.nativeimage.hosted.Feature;
@@ -20,7 +21,8 @@ public final class NativeAccessFeature implements Feature {
 
     @Override
     public void duringSetup(DuringSetupAccess access) {
-        for (List<FunctionDescriptor> downcalls : List.of(TurboJpeg.DOWNCALLS, HeifBinding.DOWNCALLS, Libwebp.DOWNCALLS)) {
+        for (List<FunctionDescriptor> downcalls : List.of(TurboJpeg.DOWNCALLS, HeifBinding.DOWNCALLS, Libwebp.DOWNCALLS,
+                Jxl.DOWNCALLS)) {
             for (FunctionDescriptor descriptor : downcalls) {
                 RuntimeForeignAccess.registerForDowncall(descriptor);
             }

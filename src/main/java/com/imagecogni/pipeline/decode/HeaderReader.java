@@ -5,6 +5,8 @@ import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.codec.heif.HeifDecoder;
 import com.imagecogni.pipeline.codec.heif.HeifProbe;
+import com.imagecogni.pipeline.codec.jxl.JxlDecoder;
+import com.imagecogni.pipeline.codec.jxl.JxlProbe;
 import com.imagecogni.pipeline.model.ImageFormat;
 
 /**
@@ -26,8 +28,7 @@ public final class HeaderReader {
             case BMP -> BmpHeaderParser.parse(bytes);
             case TIFF -> TiffHeaderParser.parse(bytes);
             case HEIC, AVIF -> heifHeader(format, bytes, limits);
-            case JXL -> throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE,
-                    Codecs.missingDecoder(format).orElse("JPEG XL is not read here"));
+            case JXL -> jxlHeader(bytes, limits);
         };
         checkLimits(header, limits);
         return header;
@@ -44,6 +45,15 @@ public final class HeaderReader {
         HeifItemReferences.check(bytes);
         HeifProbe probe = new HeifDecoder(limits).probe(bytes);
         return new ImageHeader(format, probe.width(), probe.height(), 1, 1);
+    }
+
+    /** JPEG XL's bit-packed header is parsed by libjxl, which the decode then uses; sizes are after orientation. */
+    private static ImageHeader jxlHeader(byte[] bytes, DecodeLimits limits) {
+        Codecs.missingDecoder(ImageFormat.JXL).ifPresent(missing -> {
+            throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE, missing);
+        });
+        JxlProbe probe = new JxlDecoder(limits).probe(bytes);
+        return new ImageHeader(ImageFormat.JXL, probe.width(), probe.height(), 1, 1);
     }
 
     /**

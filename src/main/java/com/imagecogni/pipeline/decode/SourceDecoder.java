@@ -9,6 +9,8 @@ import com.imagecogni.pipeline.codec.heif.HeifDecoder;
 import com.imagecogni.pipeline.codec.jpeg.JpegSegments;
 import com.imagecogni.pipeline.codec.jpeg.ScaledJpeg;
 import com.imagecogni.pipeline.codec.jpeg.TurboJpegDecoder;
+import com.imagecogni.pipeline.codec.jxl.DecodedJxl;
+import com.imagecogni.pipeline.codec.jxl.JxlDecoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpAnimationDecoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpDecoder;
 import com.imagecogni.pipeline.codec.webp.WebpMetadata;
@@ -61,13 +63,14 @@ public final class SourceDecoder {
      * profile and metadata kept when they ask for it; {@code nativeCalls} hears of each native decode.
      */
     public DecodedImage decode(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
-        // HEIF headers are parsed by libheif: the probe is a native call on the untrusted bytes too
-        boolean nativeProbe = bytes != null && FormatSniffer.detect(bytes).filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF)
-                .isPresent();
+        // HEIF and JPEG XL headers are parsed by libheif and libjxl: the probe is a native call on the bytes too
+        boolean nativeProbe = bytes != null && FormatSniffer.detect(bytes)
+                .filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF || f == ImageFormat.JXL).isPresent();
         ImageHeader header = nativeProbe ? natively(nativeCalls, () -> probe(bytes)) : probe(bytes);
         DecodeIntent intent = DecodeIntent.of(operations);
         return switch (header.format()) {
             case HEIC, AVIF -> heif(bytes, header, intent, nativeCalls);
+            case JXL -> jxl(bytes, header, intent, nativeCalls);
             case JPEG -> jpeg(bytes, header, operations, intent, nativeCalls);
             case WEBP -> webp(bytes, header, intent, nativeCalls);
             default -> imageIo(bytes, header, intent, SourceMetadata.NONE);
@@ -78,6 +81,16 @@ public final class SourceDecoder {
         DecodedHeif decoded = natively(calls, () -> new HeifDecoder(limits).decode(bytes));
         requireHeaderSize(decoded.image(), header.width(), header.height());
         SourceMetadata metadata = decoded.metadata();
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image()), metadata.icc(),
+                intent.keepProfile());
+        return new DecodedImage(pixels.image(), header.format(), header, pixels.profile(), metadata, null);
+    }
+
+    /** libjxl applies the orientation and gives sRGB values, or the values of the profile it returns with them. */
+    private DecodedImage jxl(byte[] bytes, ImageHeader header, DecodeIntent intent, NativeCallRecorder calls) {
+        DecodedJxl decoded = natively(calls, () -> new JxlDecoder(limits).decode(bytes));
+        requireHeaderSize(decoded.image(), header.width(), header.height());
+        SourceMetadata metadata = new SourceMetadata(null, null, decoded.iccProfile());
         ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image()), metadata.icc(),
                 intent.keepProfile());
         return new DecodedImage(pixels.image(), header.format(), header, pixels.profile(), metadata, null);

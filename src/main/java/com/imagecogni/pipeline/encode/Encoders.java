@@ -5,6 +5,7 @@ import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.codec.heif.AvifEncoder;
 import com.imagecogni.pipeline.codec.jpeg.TurboJpegEncoder;
+import com.imagecogni.pipeline.codec.jxl.JxlEncoder;
 import com.imagecogni.pipeline.codec.webp.LibwebpEncoder;
 import com.imagecogni.pipeline.codec.webp.WebpMetadata;
 import com.imagecogni.pipeline.model.ImageFormat;
@@ -20,6 +21,8 @@ public final class Encoders {
             WebpMetadata.write(new LibwebpEncoder().encode(image, options), metadata);
     private static final Encoder WEBP_IMAGEIO = new WebpEncoder();
     private static final Encoder AVIF = new AvifEncoder()::encode;
+    /** libjxl 0.7's encoder is given sRGB pixels and no metadata (see ImageFormat#carriesIccProfile, the README). */
+    private static final Encoder JXL = (image, options, metadata) -> new JxlEncoder().encode(image, options);
 
     private Encoders() {
     }
@@ -31,7 +34,7 @@ public final class Encoders {
             case GIF -> GIF;
             case WEBP -> Codecs.libwebp() ? LIBWEBP : WEBP_IMAGEIO;
             case AVIF -> Codecs.missingEncoder(ImageFormat.AVIF).isEmpty() ? AVIF : null;
-            case JXL -> null;
+            case JXL -> Codecs.missingEncoder(ImageFormat.JXL).isEmpty() ? JXL : null;
             default -> throw new IllegalArgumentException(format + " is not an output format");
         };
         if (encoder == null) {

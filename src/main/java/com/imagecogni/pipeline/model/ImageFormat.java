@@ -41,9 +41,12 @@ public enum ImageFormat {
         return writable;
     }
 
-    /** Whether an output in this format can embed an ICC profile (GIF cannot, in any way browsers read). */
+    /**
+     * Whether our output in this format embeds an ICC profile: GIF cannot in any way browsers read, and our JPEG XL
+     * encoder writes sRGB only; pixels in another profile are converted to sRGB for them.
+     */
     public boolean carriesIccProfile() {
-        return this != GIF;
+        return this != GIF && this != JXL;
     }
 
     /**
