@@ -32,8 +32,11 @@ public class AttemptThrottle {
              where t.window_started_at <= now() - make_interval(secs => $2) or t.failures < $3
             returning failures""";
 
+    // now() is this transaction's start: a window opened by a parallel request that started later can look a few
+    // milliseconds longer than the window itself, so the answer is capped at the window (a 901 s Retry-After was seen)
     private static final String SECONDS_LEFT = """
-            select ceil(extract(epoch from window_started_at + make_interval(secs => $2) - now()))::bigint as seconds
+            select least(ceil(extract(epoch from window_started_at + make_interval(secs => $2) - now())), ceil($2))::bigint
+                   as seconds
               from login_throttle where throttle_key = $1""";
 
     private static final String REFUND = """

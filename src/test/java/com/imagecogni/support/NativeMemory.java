@@ -40,6 +40,24 @@ public final class NativeMemory {
         }
     }
 
+    /**
+     * {@link #mallocInUse()} once the JVM's own transient allocations (a JIT compilation's arenas, several MB while it
+     * runs) are gone: the least of five samples 50 ms apart.
+     */
+    public static long settledMallocInUse() {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            least = Math.min(least, mallocInUse());
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return least;
+    }
+
     /** VmRSS of this process, in bytes. */
     public static long residentBytes() {
         try {

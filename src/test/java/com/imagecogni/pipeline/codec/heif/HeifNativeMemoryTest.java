@@ -34,13 +34,13 @@ class HeifNativeMemoryTest {
         for (int i = 0; i < WARM_UP; i++) {
             decoder.decode(heic);
         }
-        long before = NativeMemory.mallocInUse();
+        long before = NativeMemory.settledMallocInUse();
 
         for (int i = 0; i < CALLS; i++) {
             assertEquals(512, decoder.decode(heic).image().getWidth());
         }
 
-        long growth = NativeMemory.mallocInUse() - before;
+        long growth = NativeMemory.settledMallocInUse() - before;
         assertTrue(growth < TOLERANCE, "native memory grew by " + (growth >> 20) + " MB over " + CALLS + " decodes");
     }
 
@@ -60,14 +60,14 @@ class HeifNativeMemoryTest {
             refuse(decoder, cut);
             refuse(decoder, damaged);
         }
-        long before = NativeMemory.mallocInUse();
+        long before = NativeMemory.settledMallocInUse();
 
         for (int i = 0; i < CALLS; i++) {
             refuse(decoder, cut);
             refuse(decoder, damaged);
         }
 
-        long growth = NativeMemory.mallocInUse() - before;
+        long growth = NativeMemory.settledMallocInUse() - before;
         assertTrue(growth < TOLERANCE, "native memory grew by " + (growth >> 20) + " MB over " + 2 * CALLS + " refusals");
     }
 
@@ -89,13 +89,13 @@ class HeifNativeMemoryTest {
         for (int i = 0; i < 20; i++) {
             encoder.encode(image, fast, HeifTestMetadata.sample());
         }
-        long before = NativeMemory.mallocInUse();
+        long before = NativeMemory.settledMallocInUse();
 
         for (int i = 0; i < 200; i++) {
             encoder.encode(image, fast, HeifTestMetadata.sample());
         }
 
-        long growth = NativeMemory.mallocInUse() - before;
+        long growth = NativeMemory.settledMallocInUse() - before;
         assertTrue(growth < TOLERANCE, "native memory grew by " + (growth >> 20) + " MB over 200 encodes");
     }
 }

@@ -34,13 +34,13 @@ class TurboJpegNativeMemoryTest {
         for (int i = 0; i < 50; i++) {
             cycle(jpeg, encoder, options, metadata);
         }
-        long mallocBefore = NativeMemory.mallocInUse();
+        long mallocBefore = NativeMemory.settledMallocInUse();
         long rssBefore = NativeMemory.residentBytes();
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
             cycle(jpeg, encoder, options, metadata);
         }
-        long grown = NativeMemory.mallocInUse() - mallocBefore;
+        long grown = NativeMemory.settledMallocInUse() - mallocBefore;
         System.out.printf("1000 decode+encode cycles of %dx%d: %d ms, malloc in use %+d KB, VmRSS %+d KB%n",
                 photo.getWidth(), photo.getHeight(), (System.nanoTime() - start) / 1_000_000, grown >> 10,
                 (NativeMemory.residentBytes() - rssBefore) >> 10);

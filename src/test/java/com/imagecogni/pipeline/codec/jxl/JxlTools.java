@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.codec.jxl;
 
+import com.imagecogni.support.ToolRuns;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.image.Resampler;
 
@@ -16,13 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -175,39 +174,14 @@ final class JxlTools {
     }
 
     private static String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail(command + " did not finish");
-            }
-            assertEquals(0, process.exitValue(), command + " failed:\n" + output);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(command.get(0) + " is missing: apt-get install libjxl-tools", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ToolRuns.run(command);
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("libjxl-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ToolRuns.tempDir("libjxl-test");
     }
 
     private static void delete(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-            Files.delete(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ToolRuns.delete(dir);
     }
 }

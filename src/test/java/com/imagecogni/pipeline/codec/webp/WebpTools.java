@@ -1,20 +1,18 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.support.ToolRuns;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.image.Resampler;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -130,39 +128,14 @@ final class WebpTools {
     }
 
     private static String run(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail(command + " did not finish");
-            }
-            assertEquals(0, process.exitValue(), command + " failed:\n" + output);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException(command.get(0) + " is missing: bin/install-codecs --with-test-tools", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ToolRuns.run(command);
     }
 
     private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("libwebp-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ToolRuns.tempDir("libwebp-test");
     }
 
     private static void delete(Path dir) {
-        try (var files = Files.list(dir)) {
-            for (Path file : files.toList()) {
-                Files.delete(file);
-            }
-            Files.delete(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ToolRuns.delete(dir);
     }
 }
