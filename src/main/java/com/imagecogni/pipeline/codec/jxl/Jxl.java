@@ -1,6 +1,7 @@
 package com.imagecogni.pipeline.codec.jxl;
 
 import com.imagecogni.pipeline.codec.NativeLibrary;
+import com.imagecogni.pipeline.codec.OptionalBindings;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -94,62 +95,63 @@ public final class Jxl {
 
     /** Why a library or symbol is missing, in binding order; empty when both libraries bound. */
     private static final List<String> PROBLEMS = new ArrayList<>();
+    private static final OptionalBindings BIND = new OptionalBindings(PROBLEMS);
 
-    private static final Optional<NativeLibrary> JXL = load("libjxl.so.0.7");
-    private static final Optional<NativeLibrary> THREADS = load("libjxl_threads.so.0.7");
+    private static final Optional<NativeLibrary> JXL = BIND.load("libjxl.so.0.7");
+    private static final Optional<NativeLibrary> THREADS = BIND.load("libjxl_threads.so.0.7");
 
-    static final MethodHandle DECODER_VERSION = bind(JXL, "JxlDecoderVersion", INT_OF_VOID);
-    static final MethodHandle DECODER_CREATE = bind(JXL, "JxlDecoderCreate", POINTER_OF_POINTER);
-    static final MethodHandle DECODER_DESTROY = bind(JXL, "JxlDecoderDestroy", VOID_OF_POINTER);
-    static final MethodHandle DECODER_SUBSCRIBE_EVENTS = bind(JXL, "JxlDecoderSubscribeEvents", INT_OF_POINTER_INT);
+    static final MethodHandle DECODER_VERSION = BIND.bind(JXL, "JxlDecoderVersion", INT_OF_VOID);
+    static final MethodHandle DECODER_CREATE = BIND.bind(JXL, "JxlDecoderCreate", POINTER_OF_POINTER);
+    static final MethodHandle DECODER_DESTROY = BIND.bind(JXL, "JxlDecoderDestroy", VOID_OF_POINTER);
+    static final MethodHandle DECODER_SUBSCRIBE_EVENTS = BIND.bind(JXL, "JxlDecoderSubscribeEvents", INT_OF_POINTER_INT);
     static final MethodHandle DECODER_SET_KEEP_ORIENTATION =
-            bind(JXL, "JxlDecoderSetKeepOrientation", INT_OF_POINTER_INT);
+            BIND.bind(JXL, "JxlDecoderSetKeepOrientation", INT_OF_POINTER_INT);
     static final MethodHandle DECODER_SET_UNPREMULTIPLY_ALPHA =
-            bind(JXL, "JxlDecoderSetUnpremultiplyAlpha", INT_OF_POINTER_INT);
+            BIND.bind(JXL, "JxlDecoderSetUnpremultiplyAlpha", INT_OF_POINTER_INT);
     static final MethodHandle DECODER_SET_PARALLEL_RUNNER =
-            bind(JXL, "JxlDecoderSetParallelRunner", INT_OF_THREE_POINTERS);
-    static final MethodHandle DECODER_SET_INPUT = bind(JXL, "JxlDecoderSetInput", SET_INPUT);
-    static final MethodHandle DECODER_CLOSE_INPUT = bind(JXL, "JxlDecoderCloseInput", VOID_OF_POINTER);
-    static final MethodHandle DECODER_PROCESS_INPUT = bind(JXL, "JxlDecoderProcessInput", INT_OF_POINTER);
-    static final MethodHandle DECODER_GET_BASIC_INFO = bind(JXL, "JxlDecoderGetBasicInfo", INT_OF_TWO_POINTERS);
+            BIND.bind(JXL, "JxlDecoderSetParallelRunner", INT_OF_THREE_POINTERS);
+    static final MethodHandle DECODER_SET_INPUT = BIND.bind(JXL, "JxlDecoderSetInput", SET_INPUT);
+    static final MethodHandle DECODER_CLOSE_INPUT = BIND.bind(JXL, "JxlDecoderCloseInput", VOID_OF_POINTER);
+    static final MethodHandle DECODER_PROCESS_INPUT = BIND.bind(JXL, "JxlDecoderProcessInput", INT_OF_POINTER);
+    static final MethodHandle DECODER_GET_BASIC_INFO = BIND.bind(JXL, "JxlDecoderGetBasicInfo", INT_OF_TWO_POINTERS);
     static final MethodHandle DECODER_SET_PREFERRED_COLOR_PROFILE =
-            bind(JXL, "JxlDecoderSetPreferredColorProfile", INT_OF_TWO_POINTERS);
+            BIND.bind(JXL, "JxlDecoderSetPreferredColorProfile", INT_OF_TWO_POINTERS);
     static final MethodHandle DECODER_GET_COLOR_AS_ENCODED_PROFILE =
-            bind(JXL, "JxlDecoderGetColorAsEncodedProfile", GET_PROFILE);
-    static final MethodHandle DECODER_GET_ICC_PROFILE_SIZE = bind(JXL, "JxlDecoderGetICCProfileSize", GET_PROFILE);
+            BIND.bind(JXL, "JxlDecoderGetColorAsEncodedProfile", GET_PROFILE);
+    static final MethodHandle DECODER_GET_ICC_PROFILE_SIZE = BIND.bind(JXL, "JxlDecoderGetICCProfileSize", GET_PROFILE);
     static final MethodHandle DECODER_GET_COLOR_AS_ICC_PROFILE =
-            bind(JXL, "JxlDecoderGetColorAsICCProfile", GET_ICC_PROFILE);
+            BIND.bind(JXL, "JxlDecoderGetColorAsICCProfile", GET_ICC_PROFILE);
     static final MethodHandle DECODER_IMAGE_OUT_BUFFER_SIZE =
-            bind(JXL, "JxlDecoderImageOutBufferSize", INT_OF_THREE_POINTERS);
-    static final MethodHandle DECODER_SET_IMAGE_OUT_BUFFER = bind(JXL, "JxlDecoderSetImageOutBuffer", PIXEL_BUFFER);
-    static final MethodHandle COLOR_ENCODING_SET_TO_SRGB = bind(JXL, "JxlColorEncodingSetToSRGB", VOID_OF_POINTER_INT);
+            BIND.bind(JXL, "JxlDecoderImageOutBufferSize", INT_OF_THREE_POINTERS);
+    static final MethodHandle DECODER_SET_IMAGE_OUT_BUFFER = BIND.bind(JXL, "JxlDecoderSetImageOutBuffer", PIXEL_BUFFER);
+    static final MethodHandle COLOR_ENCODING_SET_TO_SRGB = BIND.bind(JXL, "JxlColorEncodingSetToSRGB", VOID_OF_POINTER_INT);
 
-    static final MethodHandle ENCODER_CREATE = bind(JXL, "JxlEncoderCreate", POINTER_OF_POINTER);
-    static final MethodHandle ENCODER_DESTROY = bind(JXL, "JxlEncoderDestroy", VOID_OF_POINTER);
+    static final MethodHandle ENCODER_CREATE = BIND.bind(JXL, "JxlEncoderCreate", POINTER_OF_POINTER);
+    static final MethodHandle ENCODER_DESTROY = BIND.bind(JXL, "JxlEncoderDestroy", VOID_OF_POINTER);
     static final MethodHandle ENCODER_SET_PARALLEL_RUNNER =
-            bind(JXL, "JxlEncoderSetParallelRunner", INT_OF_THREE_POINTERS);
-    static final MethodHandle ENCODER_GET_ERROR = bind(JXL, "JxlEncoderGetError", INT_OF_POINTER);
-    static final MethodHandle ENCODER_INIT_BASIC_INFO = bind(JXL, "JxlEncoderInitBasicInfo", VOID_OF_POINTER);
-    static final MethodHandle ENCODER_SET_BASIC_INFO = bind(JXL, "JxlEncoderSetBasicInfo", INT_OF_TWO_POINTERS);
-    static final MethodHandle ENCODER_SET_COLOR_ENCODING = bind(JXL, "JxlEncoderSetColorEncoding", INT_OF_TWO_POINTERS);
+            BIND.bind(JXL, "JxlEncoderSetParallelRunner", INT_OF_THREE_POINTERS);
+    static final MethodHandle ENCODER_GET_ERROR = BIND.bind(JXL, "JxlEncoderGetError", INT_OF_POINTER);
+    static final MethodHandle ENCODER_INIT_BASIC_INFO = BIND.bind(JXL, "JxlEncoderInitBasicInfo", VOID_OF_POINTER);
+    static final MethodHandle ENCODER_SET_BASIC_INFO = BIND.bind(JXL, "JxlEncoderSetBasicInfo", INT_OF_TWO_POINTERS);
+    static final MethodHandle ENCODER_SET_COLOR_ENCODING = BIND.bind(JXL, "JxlEncoderSetColorEncoding", INT_OF_TWO_POINTERS);
     static final MethodHandle ENCODER_FRAME_SETTINGS_CREATE =
-            bind(JXL, "JxlEncoderFrameSettingsCreate", POINTER_OF_TWO_POINTERS);
-    static final MethodHandle ENCODER_SET_FRAME_DISTANCE = bind(JXL, "JxlEncoderSetFrameDistance", INT_OF_POINTER_FLOAT);
-    static final MethodHandle ENCODER_SET_FRAME_LOSSLESS = bind(JXL, "JxlEncoderSetFrameLossless", INT_OF_POINTER_INT);
+            BIND.bind(JXL, "JxlEncoderFrameSettingsCreate", POINTER_OF_TWO_POINTERS);
+    static final MethodHandle ENCODER_SET_FRAME_DISTANCE = BIND.bind(JXL, "JxlEncoderSetFrameDistance", INT_OF_POINTER_FLOAT);
+    static final MethodHandle ENCODER_SET_FRAME_LOSSLESS = BIND.bind(JXL, "JxlEncoderSetFrameLossless", INT_OF_POINTER_INT);
     static final MethodHandle ENCODER_FRAME_SETTINGS_SET_OPTION =
-            bind(JXL, "JxlEncoderFrameSettingsSetOption", SET_OPTION);
-    static final MethodHandle ENCODER_ADD_IMAGE_FRAME = bind(JXL, "JxlEncoderAddImageFrame", PIXEL_BUFFER);
-    static final MethodHandle ENCODER_CLOSE_INPUT = bind(JXL, "JxlEncoderCloseInput", VOID_OF_POINTER);
-    static final MethodHandle ENCODER_PROCESS_OUTPUT = bind(JXL, "JxlEncoderProcessOutput", INT_OF_THREE_POINTERS);
+            BIND.bind(JXL, "JxlEncoderFrameSettingsSetOption", SET_OPTION);
+    static final MethodHandle ENCODER_ADD_IMAGE_FRAME = BIND.bind(JXL, "JxlEncoderAddImageFrame", PIXEL_BUFFER);
+    static final MethodHandle ENCODER_CLOSE_INPUT = BIND.bind(JXL, "JxlEncoderCloseInput", VOID_OF_POINTER);
+    static final MethodHandle ENCODER_PROCESS_OUTPUT = BIND.bind(JXL, "JxlEncoderProcessOutput", INT_OF_THREE_POINTERS);
 
-    static final MethodHandle RUNNER_CREATE = bind(THREADS, "JxlResizableParallelRunnerCreate", POINTER_OF_POINTER);
+    static final MethodHandle RUNNER_CREATE = BIND.bind(THREADS, "JxlResizableParallelRunnerCreate", POINTER_OF_POINTER);
     static final MethodHandle RUNNER_SET_THREADS =
-            bind(THREADS, "JxlResizableParallelRunnerSetThreads", VOID_OF_POINTER_SIZE);
+            BIND.bind(THREADS, "JxlResizableParallelRunnerSetThreads", VOID_OF_POINTER_SIZE);
     static final MethodHandle RUNNER_SUGGEST_THREADS =
-            bind(THREADS, "JxlResizableParallelRunnerSuggestThreads", INT_OF_TWO_LONGS);
-    static final MethodHandle RUNNER_DESTROY = bind(THREADS, "JxlResizableParallelRunnerDestroy", VOID_OF_POINTER);
+            BIND.bind(THREADS, "JxlResizableParallelRunnerSuggestThreads", INT_OF_TWO_LONGS);
+    static final MethodHandle RUNNER_DESTROY = BIND.bind(THREADS, "JxlResizableParallelRunnerDestroy", VOID_OF_POINTER);
     /** JxlParallelRetCode JxlResizableParallelRunner(...): the pool's own entry point, passed to libjxl by address. */
-    static final MemorySegment RUNNER = address(THREADS, "JxlResizableParallelRunner");
+    static final MemorySegment RUNNER = BIND.address(THREADS, "JxlResizableParallelRunner");
 
     private static final boolean CODEC = JXL.isPresent() && PROBLEMS.stream().noneMatch(p -> p.startsWith("libjxl.so"));
     private static final boolean POOL = CODEC && PROBLEMS.isEmpty();
@@ -204,37 +206,5 @@ public final class Jxl {
             case 0x81 -> "JXL_ENC_ERR_API_USAGE";
             default -> "JxlEncoderError " + error;
         };
-    }
-
-    private static Optional<NativeLibrary> load(String soname) {
-        Optional<NativeLibrary> library = NativeLibrary.load(soname);
-        if (library.isEmpty()) {
-            PROBLEMS.add(soname + " is not installed");
-        }
-        return library;
-    }
-
-    private static MethodHandle bind(Optional<NativeLibrary> library, String symbol, FunctionDescriptor descriptor) {
-        if (library.isEmpty()) {
-            return null;
-        }
-        try {
-            return library.get().downcall(symbol, descriptor);
-        } catch (UnsatisfiedLinkError | IllegalArgumentException tooOld) {
-            PROBLEMS.add(library.get().soname() + ": " + tooOld.getMessage());
-            return null;
-        }
-    }
-
-    private static MemorySegment address(Optional<NativeLibrary> library, String symbol) {
-        if (library.isEmpty()) {
-            return MemorySegment.NULL;
-        }
-        try {
-            return library.get().address(symbol);
-        } catch (UnsatisfiedLinkError missing) {
-            PROBLEMS.add(library.get().soname() + ": " + missing.getMessage());
-            return MemorySegment.NULL;
-        }
     }
 }

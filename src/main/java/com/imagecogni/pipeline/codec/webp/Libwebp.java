@@ -1,6 +1,7 @@
 package com.imagecogni.pipeline.codec.webp;
 
 import com.imagecogni.pipeline.codec.NativeLibrary;
+import com.imagecogni.pipeline.codec.OptionalBindings;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
@@ -71,43 +72,44 @@ public final class Libwebp {
 
     /** Why a library or symbol is missing, in binding order; empty when all three libraries bound. */
     private static final List<String> PROBLEMS = new ArrayList<>();
+    private static final OptionalBindings BIND = new OptionalBindings(PROBLEMS);
 
-    private static final Optional<NativeLibrary> WEBP = load("libwebp.so.7");
-    private static final Optional<NativeLibrary> DEMUX = load("libwebpdemux.so.2");
-    private static final Optional<NativeLibrary> MUX = load("libwebpmux.so.3");
+    private static final Optional<NativeLibrary> WEBP = BIND.load("libwebp.so.7");
+    private static final Optional<NativeLibrary> DEMUX = BIND.load("libwebpdemux.so.2");
+    private static final Optional<NativeLibrary> MUX = BIND.load("libwebpmux.so.3");
 
-    static final MethodHandle CONFIG_INIT_INTERNAL = bind(WEBP, "WebPConfigInitInternal", CONFIG_INIT);
-    static final MethodHandle CONFIG_LOSSLESS_PRESET = bind(WEBP, "WebPConfigLosslessPreset", INT_OF_POINTER_INT);
-    static final MethodHandle VALIDATE_CONFIG = bind(WEBP, "WebPValidateConfig", INT_OF_POINTER);
-    static final MethodHandle PICTURE_INIT_INTERNAL = bind(WEBP, "WebPPictureInitInternal", INT_OF_POINTER_INT);
-    static final MethodHandle PICTURE_IMPORT_BGRA = bind(WEBP, "WebPPictureImportBGRA", PICTURE_IMPORT);
-    static final MethodHandle PICTURE_IMPORT_BGRX = bind(WEBP, "WebPPictureImportBGRX", PICTURE_IMPORT);
-    static final MethodHandle PICTURE_FREE = bind(WEBP, "WebPPictureFree", VOID_OF_POINTER);
-    static final MethodHandle MEMORY_WRITER_INIT = bind(WEBP, "WebPMemoryWriterInit", VOID_OF_POINTER);
-    static final MethodHandle MEMORY_WRITER_CLEAR = bind(WEBP, "WebPMemoryWriterClear", VOID_OF_POINTER);
-    static final MethodHandle ENCODE = bind(WEBP, "WebPEncode", INT_OF_TWO_POINTERS);
-    static final MethodHandle GET_FEATURES_INTERNAL = bind(WEBP, "WebPGetFeaturesInternal", GET_FEATURES);
-    static final MethodHandle INIT_DECODER_CONFIG = bind(WEBP, "WebPInitDecoderConfigInternal", INT_OF_POINTER_INT);
-    static final MethodHandle DECODE_WITH_CONFIG = bind(WEBP, "WebPDecode", DECODE);
-    static final MethodHandle FREE_DEC_BUFFER = bind(WEBP, "WebPFreeDecBuffer", VOID_OF_POINTER);
-    static final MethodHandle FREE = bind(WEBP, "WebPFree", VOID_OF_POINTER);
+    static final MethodHandle CONFIG_INIT_INTERNAL = BIND.bind(WEBP, "WebPConfigInitInternal", CONFIG_INIT);
+    static final MethodHandle CONFIG_LOSSLESS_PRESET = BIND.bind(WEBP, "WebPConfigLosslessPreset", INT_OF_POINTER_INT);
+    static final MethodHandle VALIDATE_CONFIG = BIND.bind(WEBP, "WebPValidateConfig", INT_OF_POINTER);
+    static final MethodHandle PICTURE_INIT_INTERNAL = BIND.bind(WEBP, "WebPPictureInitInternal", INT_OF_POINTER_INT);
+    static final MethodHandle PICTURE_IMPORT_BGRA = BIND.bind(WEBP, "WebPPictureImportBGRA", PICTURE_IMPORT);
+    static final MethodHandle PICTURE_IMPORT_BGRX = BIND.bind(WEBP, "WebPPictureImportBGRX", PICTURE_IMPORT);
+    static final MethodHandle PICTURE_FREE = BIND.bind(WEBP, "WebPPictureFree", VOID_OF_POINTER);
+    static final MethodHandle MEMORY_WRITER_INIT = BIND.bind(WEBP, "WebPMemoryWriterInit", VOID_OF_POINTER);
+    static final MethodHandle MEMORY_WRITER_CLEAR = BIND.bind(WEBP, "WebPMemoryWriterClear", VOID_OF_POINTER);
+    static final MethodHandle ENCODE = BIND.bind(WEBP, "WebPEncode", INT_OF_TWO_POINTERS);
+    static final MethodHandle GET_FEATURES_INTERNAL = BIND.bind(WEBP, "WebPGetFeaturesInternal", GET_FEATURES);
+    static final MethodHandle INIT_DECODER_CONFIG = BIND.bind(WEBP, "WebPInitDecoderConfigInternal", INT_OF_POINTER_INT);
+    static final MethodHandle DECODE_WITH_CONFIG = BIND.bind(WEBP, "WebPDecode", DECODE);
+    static final MethodHandle FREE_DEC_BUFFER = BIND.bind(WEBP, "WebPFreeDecBuffer", VOID_OF_POINTER);
+    static final MethodHandle FREE = BIND.bind(WEBP, "WebPFree", VOID_OF_POINTER);
     /** int WebPMemoryWrite(const uint8_t*, size_t, const WebPPicture*): libwebp's own writer, passed by address. */
-    static final MemorySegment MEMORY_WRITE = address(WEBP, "WebPMemoryWrite");
+    static final MemorySegment MEMORY_WRITE = BIND.address(WEBP, "WebPMemoryWrite");
 
     static final MethodHandle ANIM_DECODER_OPTIONS_INIT =
-            bind(DEMUX, "WebPAnimDecoderOptionsInitInternal", INT_OF_POINTER_INT);
-    static final MethodHandle ANIM_DECODER_NEW_INTERNAL = bind(DEMUX, "WebPAnimDecoderNewInternal", ANIM_DECODER_NEW);
-    static final MethodHandle ANIM_DECODER_GET_INFO = bind(DEMUX, "WebPAnimDecoderGetInfo", INT_OF_TWO_POINTERS);
-    static final MethodHandle ANIM_DECODER_NEXT = bind(DEMUX, "WebPAnimDecoderGetNext", ANIM_DECODER_GET_NEXT);
-    static final MethodHandle ANIM_DECODER_DELETE = bind(DEMUX, "WebPAnimDecoderDelete", VOID_OF_POINTER);
+            BIND.bind(DEMUX, "WebPAnimDecoderOptionsInitInternal", INT_OF_POINTER_INT);
+    static final MethodHandle ANIM_DECODER_NEW_INTERNAL = BIND.bind(DEMUX, "WebPAnimDecoderNewInternal", ANIM_DECODER_NEW);
+    static final MethodHandle ANIM_DECODER_GET_INFO = BIND.bind(DEMUX, "WebPAnimDecoderGetInfo", INT_OF_TWO_POINTERS);
+    static final MethodHandle ANIM_DECODER_NEXT = BIND.bind(DEMUX, "WebPAnimDecoderGetNext", ANIM_DECODER_GET_NEXT);
+    static final MethodHandle ANIM_DECODER_DELETE = BIND.bind(DEMUX, "WebPAnimDecoderDelete", VOID_OF_POINTER);
 
     static final MethodHandle ANIM_ENCODER_OPTIONS_INIT =
-            bind(MUX, "WebPAnimEncoderOptionsInitInternal", INT_OF_POINTER_INT);
-    static final MethodHandle ANIM_ENCODER_NEW_INTERNAL = bind(MUX, "WebPAnimEncoderNewInternal", ANIM_ENCODER_NEW);
-    static final MethodHandle ANIM_ENCODER_ADD_FRAME = bind(MUX, "WebPAnimEncoderAdd", ANIM_ENCODER_ADD);
-    static final MethodHandle ANIM_ENCODER_ASSEMBLE = bind(MUX, "WebPAnimEncoderAssemble", INT_OF_TWO_POINTERS);
-    static final MethodHandle ANIM_ENCODER_GET_ERROR = bind(MUX, "WebPAnimEncoderGetError", POINTER_OF_POINTER);
-    static final MethodHandle ANIM_ENCODER_DELETE = bind(MUX, "WebPAnimEncoderDelete", VOID_OF_POINTER);
+            BIND.bind(MUX, "WebPAnimEncoderOptionsInitInternal", INT_OF_POINTER_INT);
+    static final MethodHandle ANIM_ENCODER_NEW_INTERNAL = BIND.bind(MUX, "WebPAnimEncoderNewInternal", ANIM_ENCODER_NEW);
+    static final MethodHandle ANIM_ENCODER_ADD_FRAME = BIND.bind(MUX, "WebPAnimEncoderAdd", ANIM_ENCODER_ADD);
+    static final MethodHandle ANIM_ENCODER_ASSEMBLE = BIND.bind(MUX, "WebPAnimEncoderAssemble", INT_OF_TWO_POINTERS);
+    static final MethodHandle ANIM_ENCODER_GET_ERROR = BIND.bind(MUX, "WebPAnimEncoderGetError", POINTER_OF_POINTER);
+    static final MethodHandle ANIM_ENCODER_DELETE = BIND.bind(MUX, "WebPAnimEncoderDelete", VOID_OF_POINTER);
 
     private static final boolean STILL = WEBP.isPresent() && PROBLEMS.stream().noneMatch(p -> p.startsWith("libwebp.so"));
     private static final boolean ANIMATION = STILL && PROBLEMS.isEmpty();
@@ -157,39 +159,6 @@ public final class Libwebp {
     static void requireAnimation() {
         if (!ANIMATION) {
             throw new IllegalStateException("the system libwebp animation libraries are not usable: " + PROBLEMS);
-        }
-    }
-
-    private static Optional<NativeLibrary> load(String soname) {
-        Optional<NativeLibrary> library = NativeLibrary.load(soname);
-        if (library.isEmpty()) {
-            PROBLEMS.add(soname + " is not installed");
-        }
-        return library;
-    }
-
-    private static MethodHandle bind(Optional<NativeLibrary> library, String symbol, FunctionDescriptor descriptor) {
-        if (library.isEmpty()) {
-            return null;
-        }
-        try {
-            return library.get().downcall(symbol, descriptor);
-        } catch (UnsatisfiedLinkError | IllegalArgumentException | IllegalCallerException e) {
-            // a too-old library, or a JVM started without --enable-native-access for this module
-            PROBLEMS.add(library.get().soname() + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private static MemorySegment address(Optional<NativeLibrary> library, String symbol) {
-        if (library.isEmpty()) {
-            return null;
-        }
-        try {
-            return library.get().address(symbol);
-        } catch (UnsatisfiedLinkError e) {
-            PROBLEMS.add(library.get().soname() + ": " + e.getMessage());
-            return null;
         }
     }
 }

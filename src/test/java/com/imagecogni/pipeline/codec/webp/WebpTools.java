@@ -1,10 +1,8 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.pipeline.codec.CodecTestImages;
 import com.imagecogni.support.ToolRuns;
 import com.imagecogni.pipeline.TestImages;
-import com.imagecogni.pipeline.decode.DecodeLimits;
-import com.imagecogni.pipeline.decode.SourceDecoder;
-import com.imagecogni.pipeline.image.Resampler;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -24,29 +22,18 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class WebpTools {
 
-    private static BufferedImage photo;
 
     private WebpTools() {
     }
 
-    /** The CC0 test photo scaled to {@code width x height}: real texture, for quality figures. */
-    static synchronized BufferedImage photo(int width, int height) {
-        if (photo == null) {
-            photo = new SourceDecoder(DecodeLimits.defaults()).decode(TestImages.photo()).image();
-        }
-        return Resampler.resize(photo, width, height);
+    /** The shared test photo (CodecTestImages). */
+    static BufferedImage photo(int width, int height) {
+        return CodecTestImages.photo(width, height);
     }
 
-    /** An image with an alpha ramp (1..255 across, never 0) over a colour gradient. */
+    /** The shared alpha ramp (CodecTestImages). */
     static BufferedImage translucent(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int alpha = 1 + x * 254 / Math.max(1, width - 1);
-                image.setRGB(x, y, alpha << 24 | (x * 7 & 0xFF) << 16 | (y * 5 & 0xFF) << 8 | (x + y & 0xFF));
-            }
-        }
-        return image;
+        return CodecTestImages.translucent(width, height);
     }
 
     /** dwebp's decode of {@code webp}, as a PNG read back; fails the test when dwebp refuses the file. */
