@@ -63,10 +63,16 @@ public final class SourceDecoder {
      * profile and metadata kept when they ask for it; {@code nativeCalls} hears of each native decode.
      */
     public DecodedImage decode(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
-        // HEIF and JPEG XL headers are parsed by libheif and libjxl: the probe is a native call on the bytes too
-        boolean nativeProbe = bytes != null && FormatSniffer.detect(bytes)
+        // HEIF and JPEG XL headers are parsed by libheif and libjxl: header and pixels are one native section, marked
+        // once, so a crash anywhere in it is recorded
+        boolean nativeParse = bytes != null && FormatSniffer.detect(bytes)
                 .filter(f -> f == ImageFormat.HEIC || f == ImageFormat.AVIF || f == ImageFormat.JXL).isPresent();
-        ImageHeader header = nativeProbe ? natively(nativeCalls, () -> probe(bytes)) : probe(bytes);
+        return nativeParse ? natively(nativeCalls, () -> decodeChecked(bytes, operations, NativeCallRecorder.NONE))
+                : decodeChecked(bytes, operations, nativeCalls);
+    }
+
+    private DecodedImage decodeChecked(byte[] bytes, List<OperationSpec> operations, NativeCallRecorder nativeCalls) {
+        ImageHeader header = probe(bytes);
         DecodeIntent intent = DecodeIntent.of(operations);
         return switch (header.format()) {
             case HEIC, AVIF -> heif(bytes, header, intent, nativeCalls);
