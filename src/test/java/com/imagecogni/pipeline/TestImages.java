@@ -185,4 +185,31 @@ public final class TestImages {
     public static int blue(int rgb) {
         return rgb & 0xFF;
     }
+
+    /**
+     * An Adobe CMYK JPEG of pure cyan ink (APP14 transform 0, inverted samples as Photoshop writes them): ImageIO writes
+     * a four-band raster as a plain four-component JPEG, and the Adobe segment makes it CMYK.
+     */
+    public static byte[] cyanCmykJpeg() {
+        java.awt.image.WritableRaster cmyk = java.awt.image.Raster.createInterleavedRaster(
+                java.awt.image.DataBuffer.TYPE_BYTE, 32, 32, 4, null);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 32; x++) {
+                cmyk.setPixel(x, y, new int[] {0, 255, 255, 255});
+            }
+        }
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            writer.write(null, new javax.imageio.IIOImage(cmyk, null, null), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        byte[] plain = bytes.toByteArray();
+        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
+        return concat(Arrays.copyOf(plain, 2), adobe, Arrays.copyOfRange(plain, 2, plain.length));
+    }
 }

@@ -3,7 +3,6 @@ package com.imagecogni.pipeline.encode;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.image.ImageIoPlugins;
-import com.imagecogni.pipeline.image.Images;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageWriteParam;
@@ -38,8 +37,4 @@ final class ImageIoWriting {
         return bytes.toByteArray();
     }
 
-    /** Formats without alpha get transparent areas composited onto white, the expected paper colour. */
-    static BufferedImage flattenOnWhite(BufferedImage image) {
-        return Images.flattenOnWhite(image);
-    }
 }

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.codec.jpeg.JpegSegments;
 
 import javax.imageio.ImageWriteParam;
@@ -15,7 +16,7 @@ public final class JpegEncoder implements Encoder {
 
     @Override
     public byte[] encode(BufferedImage image, EncodeOptions options, SourceMetadata metadata) {
-        byte[] jpeg = ImageIoWriting.write("jpeg", ImageIoWriting.flattenOnWhite(image), writer -> {
+        byte[] jpeg = ImageIoWriting.write("jpeg", Images.flattenOnWhite(image), writer -> {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(options.quality() / 100f);

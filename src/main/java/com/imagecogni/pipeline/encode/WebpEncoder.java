@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.codec.webp.WebpMetadata;
@@ -29,7 +30,7 @@ public final class WebpEncoder implements Encoder {
             throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "a WebP image can be at most "
                     + SizeSpec.MAX_EDGE + " pixels per side; this output is " + image.getWidth() + "x" + image.getHeight());
         }
-        BufferedImage pixels = image.getType() == BufferedImage.TYPE_INT_ARGB ? image : ImageIoWriting.flattenOnWhite(image);
+        BufferedImage pixels = image.getType() == BufferedImage.TYPE_INT_ARGB ? image : Images.flattenOnWhite(image);
         byte[] webp = ImageIoWriting.write("webp", pixels, writer -> {
             WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);

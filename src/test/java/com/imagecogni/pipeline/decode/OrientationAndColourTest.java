@@ -12,12 +12,6 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.util.Arrays;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 
 import static com.imagecogni.pipeline.TestImages.blue;
 import static com.imagecogni.pipeline.TestImages.red;
@@ -77,22 +71,7 @@ class OrientationAndColourTest {
     /** An Adobe CMYK JPEG (APP14 transform 0, inverted samples as Photoshop writes them) of pure cyan ink. */
     @Test
     void decodesCmykJpegToRgb() throws Exception {
-        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                cmyk.setPixel(x, y, new int[] {0, 255, 255, 255});
-            }
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(cmyk, null, null), null);
-        }
-        writer.dispose();
-        byte[] plain = bytes.toByteArray();
-        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        byte[] jpeg = TestImages.concat(Arrays.copyOf(plain, 2), adobe, Arrays.copyOfRange(plain, 2, plain.length));
+        byte[] jpeg = TestImages.cyanCmykJpeg();
         DecodedImage d = new SourceDecoder(DecodeLimits.defaults()).decode(jpeg);
         int p = d.image().getRGB(16, 16);
         assertEquals(BufferedImage.TYPE_INT_RGB, d.image().getType());

@@ -9,15 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
 import java.awt.image.Raster;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Optional;
@@ -180,24 +174,7 @@ class TurboJpegDecoderTest {
         return TurboJpegDecoder.decode(jpeg, minWidth, minHeight, LIMITS).orElseThrow();
     }
 
-    /** ImageIO writes a four-band raster as a plain four-component JPEG; the Adobe segment makes it CMYK. */
-    private static byte[] cmykJpeg() throws IOException {
-        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 32, 32, 4, null);
-        for (int y = 0; y < 32; y++) {
-            for (int x = 0; x < 32; x++) {
-                cmyk.setPixel(x, y, new int[] {0, 255, 255, 255});
-            }
-        }
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
-            writer.setOutput(out);
-            writer.write(null, new IIOImage(cmyk, null, null), null);
-        } finally {
-            writer.dispose();
-        }
-        byte[] plain = bytes.toByteArray();
-        byte[] adobe = {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-        return TestImages.concat(Arrays.copyOf(plain, 2), adobe, Arrays.copyOfRange(plain, 2, plain.length));
+    private static byte[] cmykJpeg() {
+        return TestImages.cyanCmykJpeg();
     }
 }
