@@ -1,14 +1,17 @@
 package com.imagecogni.configuration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.imagecogni.common.Problem;
+import com.imagecogni.pipeline.model.BlendMode;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
 import com.imagecogni.pipeline.codec.Codecs;
@@ -22,6 +25,7 @@ import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.pipeline.model.ResizeSpec;
 import com.imagecogni.pipeline.model.RotateSpec;
 import com.imagecogni.pipeline.model.SizeSpec;
+import com.imagecogni.pipeline.model.TrimSpec;
 import com.imagecogni.pipeline.model.WatermarkSpec;
 
 /**
@@ -59,6 +63,7 @@ public final class OperationParser {
             OperationSpec spec = switch (type) {
                 case "resize" -> resize(op);
                 case "crop" -> crop(op);
+                case "trim" -> trim(op);
                 case "rotate" -> rotate(op);
                 case "flip" -> flip(op);
                 case "convert" -> convert(op);
@@ -66,7 +71,7 @@ public final class OperationParser {
                 case "watermark" -> watermark(op);
                 case "filter" -> filter(op);
                 default -> {
-                    op.error("type", "must be one of resize, crop, rotate, flip, convert, compress, watermark, filter");
+                    op.error("type", "must be one of resize, crop, trim, rotate, flip, convert, compress, watermark, filter");
                     yield null;
                 }
             };
@@ -192,7 +197,7 @@ public final class OperationParser {
     }
 
     private WatermarkSpec watermark(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "text", "image", "position", "opacity", "margin", "textSize", "textColor"));
+        op.rejectUnknown(Set.of("type", "text", "image", "position", "opacity", "margin", "textSize", "textColor", "mode"));
         int before = errors.size();
         String text = op.string("text", false, WatermarkSpec.MAX_TEXT_LENGTH);
         String image = op.string("image", false, MAX_WATERMARK_BYTES * 4 / 3 + 4);
@@ -202,6 +207,7 @@ public final class OperationParser {
         Integer margin = op.integer("margin", false, 0, 10_000);
         Integer textSize = op.integer("textSize", false, 1, 2_000);
         String color = op.string("textColor", false, 32);
+        BlendMode mode = choice(op, "mode", BlendMode::parse, names(BlendMode.values(), BlendMode::jsonName));
         byte[] imageBytes = null;
         if (image != null) {
             try {
@@ -215,22 +221,36 @@ public final class OperationParser {
         }
         byte[] bytes = imageBytes;
         return build(op, () -> new WatermarkSpec(text, bytes, position, opacity == null ? 0.5 : opacity,
-                margin == null ? 16 : margin, textSize == null ? 32 : textSize, color));
+                margin == null ? 16 : margin, textSize == null ? 32 : textSize, color, mode));
     }
 
     private FilterSpec filter(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "filter", "amount"));
+        op.rejectUnknown(Set.of("type", "filter", "amount", "color"));
+        String kinds = names(FilterSpec.Kind.values(), FilterSpec.Kind::jsonName);
         if (!op.has("filter")) {
-            op.error("filter", "is required: one of grayscale, sepia, blur, sharpen, brightness, contrast");
+            op.error("filter", "is required: one of " + kinds);
             return null;
         }
-        FilterSpec.Kind kind = choice(op, "filter", FilterSpec.Kind::parse,
-                "grayscale, sepia, blur, sharpen, brightness, contrast");
-        Double amount = op.number("amount", -1_000, 1_000);
+        FilterSpec.Kind kind = choice(op, "filter", FilterSpec.Kind::parse, kinds);
+        Double amount = op.number("amount", -1_000_000, 1_000_000);
+        String color = op.string("color", false, 32);
         if (kind == null) {
             return null;
         }
-        return build(op, () -> amount == null ? FilterSpec.of(kind) : new FilterSpec(kind, amount));
+        return build(op, () -> new FilterSpec(kind, amount == null ? kind.defaultAmount() : amount, color));
+    }
+
+    private TrimSpec trim(FieldReader op) {
+        op.rejectUnknown(Set.of("type", "threshold"));
+        int before = errors.size();
+        Integer threshold = op.integer("threshold", false, 0, 255);
+        return errors.size() > before ? null
+                : new TrimSpec(threshold == null ? TrimSpec.DEFAULT_THRESHOLD : threshold);
+    }
+
+    /** The configuration names of an enum's values, for "must be one of" messages. */
+    private static <E> String names(E[] values, Function<E, String> name) {
+        return Arrays.stream(values).map(name).collect(Collectors.joining(", "));
     }
 
     private <T> T choice(FieldReader op, String field, Function<String, T> parse, String allowed) {

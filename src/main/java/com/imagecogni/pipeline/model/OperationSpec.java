@@ -2,7 +2,7 @@ package com.imagecogni.pipeline.model;
 
 /** One step of a configuration; the pipeline applies them in the order given. */
 public sealed interface OperationSpec
-        permits ResizeSpec, CropSpec, RotateSpec, FlipSpec, ConvertSpec, CompressSpec, WatermarkSpec, FilterSpec {
+        permits ResizeSpec, CropSpec, TrimSpec, RotateSpec, FlipSpec, ConvertSpec, CompressSpec, WatermarkSpec, FilterSpec {
 
     /** The configuration's name for this step ({@code resize}, {@code crop}, ...). */
     String type();

@@ -1,12 +1,12 @@
 package com.imagecogni.pipeline.model;
 
 /**
- * Overlay a text or an image (given as encoded bytes) at a position, with an opacity 0..1 and a margin in pixels.
- * Text uses {@code textSize} pixels and {@code textColor}; an image is drawn at its own size, shrunk if it
- * does not fit inside the margins.
+ * Overlay a text or an image (given as encoded bytes) at a position, with an opacity 0..1, a margin in pixels and a
+ * blend mode. Text uses {@code textSize} pixels and {@code textColor} in the font shipped with the service; an image
+ * is drawn at its own size, shrunk if it does not fit inside the margins.
  */
 public record WatermarkSpec(String text, byte[] image, Gravity position, double opacity, int margin,
-                            int textSize, String textColor) implements OperationSpec {
+                            int textSize, String textColor, BlendMode mode) implements OperationSpec {
 
     public static final int MAX_TEXT_LENGTH = 200;
 
@@ -34,14 +34,15 @@ public record WatermarkSpec(String text, byte[] image, Gravity position, double 
         }
         textColor = textColor == null ? "#ffffff" : textColor;
         Colors.parse(textColor);
+        mode = mode == null ? BlendMode.NORMAL : mode;
     }
 
     public static WatermarkSpec text(String text, Gravity position, double opacity, int margin, int textSize, String colour) {
-        return new WatermarkSpec(text, null, position, opacity, margin, textSize, colour);
+        return new WatermarkSpec(text, null, position, opacity, margin, textSize, colour, BlendMode.NORMAL);
     }
 
     public static WatermarkSpec image(byte[] image, Gravity position, double opacity, int margin) {
-        return new WatermarkSpec(null, image, position, opacity, margin, 24, null);
+        return new WatermarkSpec(null, image, position, opacity, margin, 24, null, BlendMode.NORMAL);
     }
 
     public boolean isText() {

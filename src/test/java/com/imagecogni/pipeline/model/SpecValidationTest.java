@@ -75,7 +75,7 @@ class SpecValidationTest {
         assertThrows(IllegalArgumentException.class, () -> new CropSpec(0, 0, 10, 10, "1:1", null));
         assertThrows(IllegalArgumentException.class, () -> WatermarkSpec.text("x", Gravity.SMART, 0.5, 0, 20, null));
         assertThrows(IllegalArgumentException.class, () -> WatermarkSpec.text("x", Gravity.CENTER, 1.5, 0, 20, null));
-        assertThrows(IllegalArgumentException.class, () -> new WatermarkSpec(null, null, null, 1, 0, 20, null));
+        assertThrows(IllegalArgumentException.class, () -> new WatermarkSpec(null, null, null, 1, 0, 20, null, null));
         assertEquals(4, ConvertSpec.of(ImageFormat.JPEG, ImageFormat.PNG, ImageFormat.WEBP, ImageFormat.GIF).outputsPerInput());
     }
 
