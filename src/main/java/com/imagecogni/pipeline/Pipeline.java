@@ -14,6 +14,8 @@ import com.imagecogni.pipeline.op.Operations;
 import com.imagecogni.pipeline.op.Rendition;
 import com.imagecogni.pipeline.zip.EntryNames;
 
+import com.sksamuel.scrimage.ImmutableImage;
+
 import java.awt.image.BufferedImage;
 import com.imagecogni.pipeline.image.Parallel;
 
@@ -52,7 +54,8 @@ public final class Pipeline {
     }
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs, Deadline deadline) {
-        Rendition start = new Rendition(decoded.image(), List.of(), decoded.sourceFormat().defaultOutput(),
+        // the decoder's raster becomes the Scrimage image every step works on; wrapped, not copied
+        Rendition start = new Rendition(ImmutableImage.wrapAwt(decoded.image()), List.of(), decoded.sourceFormat().defaultOutput(),
                 EncodeOptions.DEFAULT, decoded.profile(), decoded.planningSize(), decoded.animation());
         return run(start, specs, decoded.metadata(), deadline);
     }
@@ -149,7 +152,7 @@ public final class Pipeline {
             variant = r.variant() + "-" + n++;
         }
         String name = variant;
-        BufferedImage img = r.image();
+        BufferedImage img = r.awt();
         String step = "encode:" + r.format().extension();
         SourceMetadata metadata = OutputMetadata.of(source, r.profile(), r.encoding());
         return Parallel.fork(() -> {

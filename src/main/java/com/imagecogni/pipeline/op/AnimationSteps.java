@@ -37,13 +37,13 @@ public final class AnimationSteps {
                 Objects.checkIndex(index, count);
                 List<BufferedImage> frames = new ArrayList<>(perFrame.size());
                 for (List<Rendition> outputs : perFrame) {
-                    frames.add(outputs.get(index).image());
+                    frames.add(outputs.get(index).awt());
                 }
                 Rendition first = perFrame.get(0).get(index);
-                long pixels = (long) frames.size() * first.image().getWidth() * first.image().getHeight();
+                long pixels = (long) frames.size() * first.awt().getWidth() * first.awt().getHeight();
                 if (pixels > maxOutputPixels) {
                     throw new ProcessingFailedException(FailureReason.OUTPUT_TOO_LARGE, "the animated output would need "
-                            + frames.size() + " frames x " + first.image().getWidth() + "x" + first.image().getHeight()
+                            + frames.size() + " frames x " + first.awt().getWidth() + "x" + first.awt().getHeight()
                             + " = " + pixels + " pixels; the limit is " + maxOutputPixels);
                 }
                 return first.withAnimation(new Animation(frames, source.durationsMillis(), source.loopCount()));

@@ -36,8 +36,8 @@ public final class ConvertOperation implements Operation {
     public static Rendition inSrgb(Rendition input) {
         Optional<ICC_Profile> profile = ColorProfiles.rgbNotSrgb(input.profile());
         if (profile.isEmpty()) {
-            return input.profile() == null ? input : input.withPixels(input.image(), null);
+            return input.profile() == null ? input : input.withPixels(input.awt(), null);
         }
-        return input.withPixels(ColorProfiles.toSrgb(input.image(), profile.get()), null);
+        return input.withPixels(ColorProfiles.toSrgb(input.awt(), profile.get()), null);
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * Crops to a pixel box (clipped to the image; a box entirely outside fails) or to the largest window of an aspect
- * ratio placed by gravity, {@code smart} choosing the window with the most detail.
+ * ratio placed by gravity, {@code smart} choosing the window with the most detail. The copy is our own row copy:
+ * Scrimage's {@code subimage} goes through one {@code Pixel} object per pixel (423 ms against 10 ms for 2000x1500 out
+ * of 12 MP, same pixels; {@code bin/bench-ops}).
  */
 public final class CropOperation implements Operation {
 
@@ -23,7 +25,7 @@ public final class CropOperation implements Operation {
 
     @Override
     public List<Rendition> apply(Rendition input) {
-        BufferedImage img = input.image();
+        BufferedImage img = input.awt();
         return List.of(input.withImage(spec.isBox() ? cropBox(img) : cropAspect(img)));
     }
 

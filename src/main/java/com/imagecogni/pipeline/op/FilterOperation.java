@@ -21,7 +21,7 @@ public final class FilterOperation implements Operation {
 
     @Override
     public List<Rendition> apply(Rendition input) {
-        BufferedImage src = Images.normalise(input.image());
+        BufferedImage src = Images.normalise(input.awt());
         int w = src.getWidth();
         int h = src.getHeight();
         int[] in = Images.pixels(src);

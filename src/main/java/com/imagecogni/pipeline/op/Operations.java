@@ -8,6 +8,7 @@ import com.imagecogni.pipeline.model.FlipSpec;
 import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.pipeline.model.ResizeSpec;
 import com.imagecogni.pipeline.model.RotateSpec;
+import com.imagecogni.pipeline.model.TrimSpec;
 import com.imagecogni.pipeline.model.WatermarkSpec;
 
 /** Maps each operation spec to its one implementing class (the imgproxy-style one-file-per-step list). */
@@ -21,6 +22,8 @@ public final class Operations {
             return new ResizeOperation(s, maxOutputPixels);
         } else if (spec instanceof CropSpec s) {
             return new CropOperation(s);
+        } else if (spec instanceof TrimSpec s) {
+            return new TrimOperation(s);
         } else if (spec instanceof RotateSpec s) {
             return new RotateOperation(s);
         } else if (spec instanceof FlipSpec s) {

@@ -46,7 +46,7 @@ public final class ResizeOperation implements Operation {
      */
     @Override
     public List<Rendition> apply(Rendition input) {
-        BufferedImage src = input.image();
+        BufferedImage src = input.awt();
         int count = spec.sizes().size();
         ResizePlan[] plans = new ResizePlan[count];
         for (int i = 0; i < count; i++) {

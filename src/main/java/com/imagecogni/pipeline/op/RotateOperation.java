@@ -5,7 +5,12 @@ import com.imagecogni.pipeline.model.RotateSpec;
 
 import java.util.List;
 
-/** Rotates clockwise by 90, 180 or 270 degrees, losslessly. */
+/**
+ * Rotates clockwise by 90, 180 or 270 degrees, losslessly, with our own index-mapping copy: Scrimage's
+ * {@code rotate(Degrees)} draws through Graphics2D onto a filled canvas, which gives the same pixels for opaque images
+ * but is 3.6x slower at 90 degrees on 12 MP (102 ms against 28 ms, {@code bin/bench-ops}) and composites partly
+ * transparent pixels over its background instead of copying them.
+ */
 public final class RotateOperation implements Operation {
 
     private final int orientation;
@@ -20,6 +25,6 @@ public final class RotateOperation implements Operation {
 
     @Override
     public List<Rendition> apply(Rendition input) {
-        return List.of(input.withImage(Transforms.orient(input.image(), orientation)));
+        return List.of(input.withImage(Transforms.orient(input.awt(), orientation)));
     }
 }

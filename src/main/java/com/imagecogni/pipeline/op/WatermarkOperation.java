@@ -6,11 +6,13 @@ import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.MarkBlender;
 import com.imagecogni.pipeline.image.Resampler;
+import com.imagecogni.pipeline.image.WatermarkFont;
 import com.imagecogni.pipeline.model.Colors;
 import com.imagecogni.pipeline.model.WatermarkSpec;
+import com.sksamuel.scrimage.ImmutableImage;
 
-import java.awt.AlphaComposite;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
@@ -19,8 +21,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * Draws a text or an image over a copy of each rendition at a gravity position, inset by the margin and blended with
- * the opacity. Marks larger than the space inside the margins are shrunk to fit (text by font size).
+ * Blends a text or an image into each rendition at a gravity position, inset by the margin, with the opacity and
+ * blend mode of the spec ({@link MarkBlender}). Marks larger than the space inside the margins are shrunk to fit
+ * (text by font size).
  */
 public final class WatermarkOperation implements Operation {
 
@@ -38,7 +41,7 @@ public final class WatermarkOperation implements Operation {
 
     private static BufferedImage decodeMark(byte[] bytes) {
         try {
-            return new SourceDecoder(WATERMARK_LIMITS).decode(bytes).image();
+            return Images.convert(new SourceDecoder(WATERMARK_LIMITS).decode(bytes).image(), BufferedImage.TYPE_INT_ARGB);
         } catch (InputRejectedException e) {
             throw new ProcessingFailedException(FailureReason.INVALID_WATERMARK,
                     "the watermark image is unusable: " + e.getMessage(), e);
@@ -47,57 +50,49 @@ public final class WatermarkOperation implements Operation {
 
     @Override
     public List<Rendition> apply(Rendition input) {
-        BufferedImage src = input.image();
-        BufferedImage out = Images.blank(src.getWidth(), src.getHeight(), Images.hasAlpha(src));
-        Graphics2D g = out.createGraphics();
-        try {
-            g.drawImage(src, 0, 0, null);
-            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) spec.opacity()));
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            int availW = Math.max(1, src.getWidth() - 2 * spec.margin());
-            int availH = Math.max(1, src.getHeight() - 2 * spec.margin());
-            if (spec.isText()) {
-                drawText(g, src, availW, availH);
-            } else {
-                drawMark(g, src, availW, availH);
-            }
-        } finally {
-            g.dispose();
-        }
-        return List.of(input.withImage(out));
+        ImmutableImage src = input.image();
+        int availW = Math.max(1, src.width - 2 * spec.margin());
+        int availH = Math.max(1, src.height - 2 * spec.margin());
+        BufferedImage m = spec.isText() ? textMark(availW, availH) : imageMark(availW, availH);
+        int margin = spec.margin();
+        int x = margin + (int) Math.round((src.width - 2 * margin - m.getWidth()) * spec.position().horizontalAnchor());
+        int y = margin + (int) Math.round((src.height - 2 * margin - m.getHeight()) * spec.position().verticalAnchor());
+        return List.of(input.withImage(MarkBlender.blend(src, m, x, y, spec.opacity(), spec.mode())));
     }
 
-    private void drawText(Graphics2D g, BufferedImage src, int availW, int availH) {
-        Font font = new Font(Font.SANS_SERIF, Font.BOLD, spec.textSize());
-        FontMetrics fm = g.getFontMetrics(font);
+    /** The text drawn on a transparent image of its own size, in the shipped font, shrunk to fit the space. */
+    private BufferedImage textMark(int availW, int availH) {
+        BufferedImage scratch = Images.blank(1, 1, true);
+        Graphics2D probe = scratch.createGraphics();
+        Font font = WatermarkFont.ofSize(spec.textSize());
+        FontMetrics fm = probe.getFontMetrics(font);
         double shrink = Math.min(1.0, Math.min(availW / (double) Math.max(1, fm.stringWidth(spec.text())),
                 availH / (double) Math.max(1, fm.getHeight())));
         if (shrink < 1.0) {
-            font = font.deriveFont((float) Math.max(MIN_FONT_PX, spec.textSize() * shrink));
-            fm = g.getFontMetrics(font);
+            font = WatermarkFont.ofSize((float) Math.max(MIN_FONT_PX, spec.textSize() * shrink));
+            fm = probe.getFontMetrics(font);
         }
-        g.setFont(font);
-        g.setColor(Colors.parse(spec.textColor()));
-        int[] at = place(src, fm.stringWidth(spec.text()), fm.getHeight());
-        g.drawString(spec.text(), at[0], at[1] + fm.getAscent());
+        probe.dispose();
+        BufferedImage text = Images.blank(Math.max(1, fm.stringWidth(spec.text())), Math.max(1, fm.getHeight()), true);
+        Graphics2D g = text.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g.setFont(font);
+            g.setColor(Colors.parse(spec.textColor()));
+            g.drawString(spec.text(), 0, fm.getAscent());
+        } finally {
+            g.dispose();
+        }
+        return text;
     }
 
-    private void drawMark(Graphics2D g, BufferedImage src, int availW, int availH) {
-        BufferedImage m = mark;
-        double shrink = Math.min(1.0, Math.min(availW / (double) m.getWidth(), availH / (double) m.getHeight()));
-        if (shrink < 1.0) {
-            m = Resampler.resize(m, (int) Math.max(1, Math.round(m.getWidth() * shrink)),
-                    (int) Math.max(1, Math.round(m.getHeight() * shrink)));
+    private BufferedImage imageMark(int availW, int availH) {
+        double shrink = Math.min(1.0, Math.min(availW / (double) mark.getWidth(), availH / (double) mark.getHeight()));
+        if (shrink >= 1.0) {
+            return mark;
         }
-        int[] at = place(src, m.getWidth(), m.getHeight());
-        g.drawImage(m, at[0], at[1], null);
-    }
-
-    private int[] place(BufferedImage src, int markW, int markH) {
-        int margin = spec.margin();
-        int x = margin + (int) Math.round((src.getWidth() - 2 * margin - markW) * spec.position().horizontalAnchor());
-        int y = margin + (int) Math.round((src.getHeight() - 2 * margin - markH) * spec.position().verticalAnchor());
-        return new int[] {x, y};
+        return Images.convert(Resampler.resize(mark, (int) Math.max(1, Math.round(mark.getWidth() * shrink)),
+                (int) Math.max(1, Math.round(mark.getHeight() * shrink))), BufferedImage.TYPE_INT_ARGB);
     }
 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FilterAndWatermarkTest {
 
     private static BufferedImage apply(Operation op, BufferedImage img) {
-        return op.apply(new Rendition(img, List.of(), ImageFormat.PNG, EncodeOptions.DEFAULT)).get(0).image();
+        return op.apply(new Rendition(img, List.of(), ImageFormat.PNG, EncodeOptions.DEFAULT)).get(0).awt();
     }
 
     private static BufferedImage filter(FilterSpec.Kind kind, double amount, BufferedImage img) {

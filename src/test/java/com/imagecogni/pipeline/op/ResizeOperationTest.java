@@ -38,7 +38,7 @@ class ResizeOperationTest {
     }
 
     private static String dims(SizeSpec size, Fit fit, boolean upscale) {
-        BufferedImage out = run(SOURCE, new ResizeSpec(List.of(size), fit, upscale, null)).get(0).image();
+        BufferedImage out = run(SOURCE, new ResizeSpec(List.of(size), fit, upscale, null)).get(0).awt();
         return out.getWidth() + "x" + out.getHeight();
     }
 
@@ -124,7 +124,7 @@ class ResizeOperationTest {
                 src.setRGB(399 - x, y, 0x0000FF);
             }
         }
-        BufferedImage out = run(src, ResizeSpec.of(Fit.COVER, SizeSpec.box(100, 100))).get(0).image();
+        BufferedImage out = run(src, ResizeSpec.of(Fit.COVER, SizeSpec.box(100, 100))).get(0).awt();
         assertEquals(100, out.getWidth());
         for (int x : new int[] {3, 50, 96}) {
             int p = out.getRGB(x, 50);
@@ -135,11 +135,11 @@ class ResizeOperationTest {
     @Test
     void padCentresTheImageOnTheBackground() {
         BufferedImage src = TestImages.filled(400, 200, Color.GREEN);
-        BufferedImage red = run(src, ResizeSpec.of(Fit.PAD, SizeSpec.box(100, 100)).withBackground("#ff0000")).get(0).image();
+        BufferedImage red = run(src, ResizeSpec.of(Fit.PAD, SizeSpec.box(100, 100)).withBackground("#ff0000")).get(0).awt();
         assertEquals(0xFFFF0000, red.getRGB(50, 5));   // band above the 100x50 image
         assertEquals(0xFFFF0000, red.getRGB(50, 94));  // band below
         assertEquals(0xFF00FF00, red.getRGB(50, 50));  // the image itself
-        BufferedImage clear = run(src, ResizeSpec.of(Fit.PAD, SizeSpec.box(100, 100))).get(0).image();
+        BufferedImage clear = run(src, ResizeSpec.of(Fit.PAD, SizeSpec.box(100, 100))).get(0).awt();
         assertEquals(0, clear.getRGB(50, 5) >>> 24, "default padding is transparent");
         assertEquals(255, clear.getRGB(50, 50) >>> 24);
     }
