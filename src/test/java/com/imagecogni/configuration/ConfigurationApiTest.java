@@ -11,7 +11,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.imagecogni.pipeline.model.FilterSpec;
 import com.imagecogni.support.Api;
+import com.imagecogni.support.Db;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +28,9 @@ class ConfigurationApiTest {
 
     @Inject
     TestAccounts accounts;
+
+    @Inject
+    Db db;
 
     @Test
     void specExampleSavesWithItsCreditsAndAHint() {
@@ -125,6 +130,42 @@ class ConfigurationApiTest {
                 .body("errors.path", hasItems("$.operations[0].effort", "$.operations[0].keepGps",
                         "$.operations[1].formats[0]", "$.operations[1].colorProfile"))
                 .body("errors.find { it.path == '$.operations[0].keepGps' }.message", containsString("stripMetadata"));
+    }
+
+    @Test
+    void trimIsOnEveryPlanWithItsThreshold() {
+        var account = accounts.create("trim");
+        create(account, "trimmed", "[{\"type\": \"trim\"}, {\"type\": \"trim\", \"threshold\": 0}]").statusCode(201)
+                .body("operations[0].type", equalTo("trim"));
+        create(account, "bad-trim", "[{\"type\": \"trim\", \"threshold\": 256}, {\"type\": \"trim\", \"tolerance\": 3}]")
+                .statusCode(422).body("errors.path", hasItems("$.operations[0].threshold", "$.operations[1].tolerance"));
+    }
+
+    @Test
+    void everyFilterAndBlendModeSavesOnProAndBadAmountsSayTheirRange() {
+        var account = accounts.create("filters");
+        db.query("update account set plan = 'pro' where id = $1::uuid", account.accountId());
+        StringBuilder ops = new StringBuilder("[");
+        for (FilterSpec.Kind kind : FilterSpec.Kind.values()) {
+            ops.append("{\"type\": \"filter\", \"filter\": \"").append(kind.jsonName()).append("\", \"amount\": ")
+                    .append(kind.max()).append("},");
+        }
+        ops.append("{\"type\": \"filter\", \"filter\": \"border\", \"color\": \"#ff0000\"},");
+        ops.append("{\"type\": \"watermark\", \"text\": \"(c)\", \"mode\": \"multiply\"}]");
+        create(account, "all-filters", ops.toString()).statusCode(201)
+                .body("operations.size()", equalTo(FilterSpec.Kind.values().length + 2))
+                .body("operations[13].filter", equalTo("rounded-corners"))
+                .body("operations[15].mode", equalTo("multiply"));
+        create(account, "bad-filters", """
+                [{"type": "filter", "filter": "gamma", "amount": 0},
+                 {"type": "filter", "filter": "sepia", "color": "#fff"},
+                 {"type": "filter", "filter": "posterize"},
+                 {"type": "watermark", "text": "x", "mode": "dissolve"}]""").statusCode(422)
+                .body("errors.path", hasItems("$.operations[0]", "$.operations[1]", "$.operations[2].filter",
+                        "$.operations[3].mode"))
+                .body("errors.find { it.path == '$.operations[0]' }.message", containsString("0.1..10"))
+                .body("errors.find { it.path == '$.operations[2].filter' }.message", containsString("rounded-corners"))
+                .body("errors.find { it.path == '$.operations[3].mode' }.message", containsString("overlay"));
     }
 
     @Test
