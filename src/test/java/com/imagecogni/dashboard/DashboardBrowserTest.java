@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import com.imagecogni.job.ZipEntries;
+import com.imagecogni.support.Api;
+import com.imagecogni.support.Db;
 import com.imagecogni.support.Images;
 import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
@@ -28,6 +31,7 @@ import com.imagecogni.support.TestAccounts;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 
 /**
@@ -44,8 +48,13 @@ class DashboardBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
+    private static final String ADMIN_EMAIL = "admin@imagecogni.test";
+
     @Inject
     TestAccounts accounts;
+
+    @Inject
+    Db db;
 
     private Browser browser;
     private PostbackReceiver receiver;
@@ -172,6 +181,15 @@ class DashboardBrowserTest {
         browser.click(By.cssSelector("button[data-add=watermark]"));
         browser.awaitText(By.cssSelector(".palette + [role=status]"), "comes with the Pro");
         assertThat(browser.driver.findElements(By.cssSelector("[data-type=watermark]"))).isEmpty();
+        WebElement lockedFilter = browser.find(By.cssSelector("button[data-add=filter]"));
+        assertThat(lockedFilter.getAttribute("aria-disabled")).isEqualTo("true");
+        assertThat(lockedFilter.getText()).contains("Filter").contains("Pro");
+        browser.click(By.cssSelector("button[data-add=filter]"));
+        assertThat(browser.awaitText(By.cssSelector(".palette + [role=status]"), "Filter comes with").getText())
+                .contains("Pro or Enterprise plans").contains("your Free plan does not include it");
+        assertThat(browser.driver.findElements(By.cssSelector("[data-type=filter]"))).isEmpty();
+        assertThat(browser.find(By.cssSelector("button[data-add=trim]")).getAttribute("aria-disabled"))
+                .as("trim is on every plan").isNull();
 
         browser.type(By.name("op0-size0-width"), "0");
         assertThat(browser.awaitText(By.cssSelector("#estimate .error"), "size 1").getText()).contains("operation 1 › size 1 › width");
@@ -269,6 +287,131 @@ class DashboardBrowserTest {
         browser.click(By.cssSelector("button[aria-label='Delete product-images']"));
         browser.acceptConfirm();
         browser.awaitText(By.cssSelector("main"), "No configurations yet.");
+    }
+
+    @Test
+    void aProPlanBuildsTrimFiltersAndABlendModeInTheEditor() throws Exception {
+        TestAccounts.TestAccount account = accounts.create("editor-pro");
+        Api.asUser(admin().jwt()).body(Map.of("plan", "pro")).put("/api/v1/admin/accounts/" + account.accountId() + "/plan")
+                .then().statusCode(200);
+        // the browser comes from 127.0.0.1, which the sign-up may have listed already
+        int listed = Api.asUser(account.jwt()).body(Map.of("address", "127.0.0.1")).post("/api/v1/account/ips").statusCode();
+        assertThat(listed).isIn(201, 409);
+
+        browser.open(base + "#/login");
+        browser.awaitHeading("Log in");
+        browser.type(By.name("email"), account.email());
+        browser.type(By.name("password"), TestAccounts.PASSWORD);
+        browser.click(By.cssSelector("form button[type=submit]"));
+        browser.awaitHeading("My Plan");
+        assertThat(browser.find(By.id("plan-title")).getText()).isEqualTo("Pro");
+        assertThat(browser.find(By.cssSelector("main table")).getText()).contains("trim");
+
+        browser.open(base + "#/operations/new");
+        browser.awaitHeading("New configuration");
+        browser.awaitText(By.id("credits-per-source"), "1");
+        for (String type : List.of("trim", "filter", "watermark")) {
+            assertThat(browser.find(By.cssSelector("button[data-add=" + type + "]")).getAttribute("aria-disabled"))
+                    .as(type + " on the Pro plan").isNull();
+        }
+
+        // trim: a threshold 0..255, empty for the default
+        browser.click(By.cssSelector("button[data-add=trim]"));
+        WebElement threshold = browser.find(By.name("op1-threshold"));
+        assertThat(threshold.getAttribute("min")).isEqualTo("0");
+        assertThat(threshold.getAttribute("max")).isEqualTo("255");
+        assertThat(threshold.getAttribute("placeholder")).isEqualTo("10");
+        assertThat(label(threshold)).contains("Threshold");
+        browser.type(By.name("op1-threshold"), "24");
+        browser.awaitText(By.id("credits-per-source"), "2");
+
+        // filter: the amount's range, step, default and meaning follow the chosen filter
+        browser.click(By.cssSelector("button[data-add=filter]"));
+        WebElement amount = browser.find(By.name("op2-amount"));
+        assertThat(amount.getAttribute("min")).isEqualTo("0");
+        assertThat(amount.getAttribute("max")).isEqualTo("1");
+        assertThat(label(amount)).contains("0–1");
+        List<String> kinds = browser.find(By.name("op2-filter")).findElements(By.tagName("option")).stream()
+                .map(o -> o.getAttribute("value")).toList();
+        assertThat(kinds).containsExactly("grayscale", "sepia", "blur", "sharpen", "unsharp", "brightness", "contrast",
+                "saturation", "gamma", "invert", "pixelate", "vignette", "border", "rounded-corners");
+        new Select(browser.find(By.name("op2-filter"))).selectByValue("blur");
+        browser.waiting().until(d -> "100".equals(d.findElement(By.name("op2-amount")).getAttribute("max")));
+        amount = browser.find(By.name("op2-amount"));
+        assertThat(amount.getAttribute("min")).isEqualTo("0.1");
+        assertThat(amount.getAttribute("step")).isEqualTo("0.1");
+        assertThat(amount.getAttribute("placeholder")).isEqualTo("2");
+        assertThat(label(amount)).contains("0.1–100");
+        assertThat(browser.find(By.id(amount.getAttribute("aria-describedby"))).getText()).contains("Gaussian sigma in pixels");
+        assertThat(browser.driver.findElements(By.name("op2-color"))).as("a colour only for border").isEmpty();
+        browser.type(By.name("op2-amount"), "3.5");
+        browser.awaitText(By.id("credits-per-source"), "3");
+
+        // a border filter: a whole-pixel width and a colour
+        browser.click(By.cssSelector("button[data-add=filter]"));
+        new Select(browser.find(By.name("op3-filter"))).selectByValue("border");
+        browser.waiting().until(d -> "1000".equals(d.findElement(By.name("op3-amount")).getAttribute("max")));
+        assertThat(browser.find(By.name("op3-amount")).getAttribute("step")).isEqualTo("1");
+        WebElement colour = browser.find(By.name("op3-color"));
+        assertThat(colour.getAttribute("type")).isEqualTo("color");
+        assertThat(colour.getAttribute("value")).isEqualTo("#000000");
+        assertThat(label(colour)).isEqualTo("Border colour");
+        browser.type(By.name("op3-amount"), "12");
+        browser.script("arguments[0].value = '#ff0000'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}))", colour);
+
+        // watermark: the blend mode
+        browser.click(By.cssSelector("button[data-add=watermark]"));
+        browser.type(By.name("op4-text"), "© Shop");
+        List<String> modes = browser.find(By.name("op4-mode")).findElements(By.tagName("option")).stream()
+                .map(o -> o.getAttribute("value")).toList();
+        assertThat(modes).containsExactly("", "normal", "multiply", "screen", "overlay");
+        new Select(browser.find(By.name("op4-mode"))).selectByValue("multiply");
+        browser.awaitText(By.id("credits-per-source"), "5");
+        assertThat(browser.driver.findElements(By.cssSelector("#estimate .error"))).isEmpty();
+
+        browser.type(By.name("name"), "pro-editor");
+        browser.type(By.name("postbackUrl"), receiver.url());
+        browser.script("arguments[0].scrollIntoView({block: 'start'})", browser.find(By.cssSelector("[data-op='1']")));
+        checkPage("media-operations-pro-editor");
+        browser.click(By.id("save"));
+        browser.awaitHeading("Media Operations");
+        browser.awaitText(By.cssSelector(".ok"), "version 1: 5 credits per source");
+
+        JsonPath saved = Api.asUser(account.jwt()).get("/api/v1/configurations").then().statusCode(200).extract().jsonPath();
+        assertThat(saved.getList("name")).containsExactly("pro-editor");
+        assertThat(saved.getList("[0].operations.type"))
+                .containsExactly("resize", "trim", "filter", "filter", "watermark");
+        assertThat(saved.getMap("[0].operations[1]")).containsExactlyInAnyOrderEntriesOf(Map.of("type", "trim", "threshold", 24));
+        assertThat(saved.getString("[0].operations[2].filter")).isEqualTo("blur");
+        assertThat(saved.getDouble("[0].operations[2].amount")).isEqualTo(3.5);
+        assertThat(saved.getMap("[0].operations[2]")).doesNotContainKey("color");
+        assertThat(saved.getMap("[0].operations[3]"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("type", "filter", "filter", "border", "amount", 12, "color", "#ff0000"));
+        assertThat(saved.getString("[0].operations[4].mode")).isEqualTo("multiply");
+        assertThat(saved.getString("[0].operations[4].text")).isEqualTo("© Shop");
+
+        // reopened, the editor shows what was saved
+        browser.click(By.linkText("pro-editor"));
+        browser.awaitHeading("Edit");
+        assertThat(browser.find(By.name("op3-amount")).getAttribute("value")).isEqualTo("12");
+        assertThat(browser.find(By.name("op3-color")).getAttribute("value")).isEqualTo("#ff0000");
+        assertThat(new Select(browser.find(By.name("op4-mode"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("multiply");
+        browser.awaitText(By.id("credits-per-source"), "5");
+        checkPage("media-operations-pro-edit");
+    }
+
+    /** The text of the label tied to a control. */
+    private String label(WebElement control) {
+        return (String) browser.script("return arguments[0].labels[0].textContent", control);
+    }
+
+    /** The operator's account (the test profile's admin email), created on first use. */
+    private TestAccounts.TestAccount admin() {
+        if (db.query("select 1 from account where email = $1", ADMIN_EMAIL).size() == 0) {
+            return accounts.createWithEmail(ADMIN_EMAIL);
+        }
+        return new TestAccounts.TestAccount(ADMIN_EMAIL, null, TestAccounts.login(ADMIN_EMAIL));
     }
 
     private void addIp(String address) {

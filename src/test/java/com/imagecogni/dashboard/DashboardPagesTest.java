@@ -31,7 +31,7 @@ class DashboardPagesTest {
                 .body(containsString("href=\"/ui/style.css\""));
         given().get("/ui/app.js").then().statusCode(200).contentType(containsString("javascript"))
                 .header("Content-Security-Policy", containsString("default-src 'self'"));
-        for (String module : new String[] { "api", "dom", "pages/auth", "pages/plan", "pages/ips", "pages/keys",
+        for (String module : new String[] { "api", "dom", "catalogue", "pages/auth", "pages/plan", "pages/ips", "pages/keys",
                 "pages/operations", "pages/jobs", "pages/upload" }) {
             given().get("/ui/" + module + ".js").then().statusCode(200).body(containsString("export "));
         }

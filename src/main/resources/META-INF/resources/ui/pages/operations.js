@@ -1,16 +1,18 @@
 // Media Operations: the configurations, and an editor that builds one operation by operation,
 // showing what a source will cost (and a cheaper order) while it changes.
 import { del, get, plans, post, put } from '../api.js';
+import { catalogue } from '../catalogue.js';
 import { act, checkbox, errorBox, field, h, okBox, select, show, table, when } from '../dom.js';
 import { FEATURES } from './plan.js';
 
 const LABELS = {
-  resize: 'Resize', crop: 'Crop', rotate: 'Rotate', flip: 'Flip', convert: 'Convert',
+  resize: 'Resize', crop: 'Crop', trim: 'Trim', rotate: 'Rotate', flip: 'Flip', convert: 'Convert',
   compress: 'Compress', watermark: 'Watermark', filter: 'Filter',
 };
 const DEFAULTS = {
   resize: { type: 'resize', sizes: [{ width: 800 }] },
   crop: { type: 'crop', aspectRatio: '16:9', gravity: 'center' },
+  trim: { type: 'trim' },
   rotate: { type: 'rotate', degrees: 90 },
   flip: { type: 'flip', direction: 'horizontal' },
   convert: { type: 'convert', formats: ['webp'] },
@@ -21,7 +23,6 @@ const DEFAULTS = {
 const FITS = [['contain', 'contain (fit inside)'], ['cover', 'cover (fill, then crop)'], ['fill', 'fill (stretch)'], ['pad', 'pad (fit, then pad)']];
 const GRAVITY = ['center', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest'];
 const FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'];
-const FILTERS = ['grayscale', 'sepia', 'blur', 'sharpen', 'brightness', 'contrast'];
 
 // a message for the list page after a save navigates to it
 let flash = null;
@@ -78,9 +79,10 @@ export async function editorPage(id) {
   let allPlans;
   let templates;
   let existing;
+  let known;
   try {
-    [account, allPlans, templates, existing] = await Promise.all([get('/api/v1/account'), plans(),
-      get('/api/v1/templates'), id ? get(`/api/v1/configurations/${id}`) : null]);
+    [account, allPlans, templates, known, existing] = await Promise.all([get('/api/v1/account'), plans(),
+      get('/api/v1/templates'), catalogue(), id ? get(`/api/v1/configurations/${id}`) : null]);
   } catch (e) {
     return h('section', {}, h('h1', {}, 'Media Operations'), errorBox(e));
   }
@@ -133,9 +135,9 @@ export async function editorPage(id) {
   }
 
   // --- bound inputs: each writes straight into the operation object it edits ---
-  function number(label, obj, key, name, { min, max, step, hint } = {}) {
+  function number(label, obj, key, name, { min, max, step, hint, placeholder } = {}) {
     const input = h('input', {
-      type: 'number', name, min, max, step, value: obj[key] ?? '', inputmode: 'decimal',
+      type: 'number', name, min, max, step, placeholder, value: obj[key] ?? '', inputmode: 'decimal',
       oninput: (e) => {
         if (e.target.value === '') delete obj[key];
         else obj[key] = Number(e.target.value);
@@ -250,6 +252,13 @@ export async function editorPage(id) {
           choice('Keep', [...GRAVITY, 'smart'].map((g) => [g, g === 'smart' ? 'smart (the busiest part)' : g]), op, 'gravity', `op${i}-gravity`, { optional: true, fallback: 'default: center' })]
         : ['x', 'y', 'width', 'height'].map((k) => number(k, op, k, `op${i}-${k}`, { min: k.length === 1 ? 0 : 1 })))];
     },
+    trim(op, i) {
+      const { min, max, defaultValue, description } = known.trimThreshold;
+      return [number(`Threshold (${min}–${max})`, op, 'threshold', `op${i}-threshold`, {
+        min, max, step: 1, placeholder: String(defaultValue),
+        hint: `${description} Empty for ${defaultValue}.`,
+      })];
+    },
     rotate(op, i) {
       return [choice('Degrees (clockwise)', [90, 180, 270], op, 'degrees', `op${i}-degrees`, { convert: Number })];
     },
@@ -284,14 +293,43 @@ export async function editorPage(id) {
         number('Opacity (0–1)', op, 'opacity', `op${i}-opacity`, { min: 0, max: 1, step: 0.05 }),
         number('Margin (px)', op, 'margin', `op${i}-margin`, { min: 0 }),
         number('Text size (px)', op, 'textSize', `op${i}-text-size`, { min: 1 }),
-        text('Text colour', op, 'textColor', `op${i}-text-color`, 'Such as #ffffff.'))];
+        text('Text colour', op, 'textColor', `op${i}-text-color`, 'Such as #ffffff.'),
+        choice('Blend mode', known.blendModes.values, op, 'mode', `op${i}-mode`,
+          { optional: true, fallback: `default: ${known.blendModes.defaultValue}` }))];
     },
     filter(op, i) {
-      return [h('div', { class: 'inline' },
-        choice('Filter', FILTERS, op, 'filter', `op${i}-filter`),
-        number('Amount', op, 'amount', `op${i}-amount`, { step: 'any', hint: 'Strength; leave empty for the default.' }))];
+      const kind = known.filters.find((f) => f.name === op.filter);
+      const kindSelect = select('Filter', known.filters.map((f) => f.name), op.filter, (v) => {
+        // an amount means something else for each filter: the new one starts at its default
+        op.filter = v;
+        delete op.amount;
+        if (!known.filters.find((f) => f.name === v).color) delete op.color;
+        render(`[name="op${i}-filter"]`);
+      });
+      kindSelect.querySelector('select').name = `op${i}-filter`;
+      if (!kind) return [h('div', { class: 'inline' }, kindSelect)];
+      const range = `${kind.min}–${kind.max}`;
+      const colour = kind.color ? field('Border colour', h('input', {
+        type: 'color', name: `op${i}-color`, value: op.color ?? kind.color.defaultValue,
+        oninput: (e) => {
+          op.color = e.target.value;
+          changed();
+        },
+      }), `Default ${kind.color.defaultValue}.`) : null;
+      return [h('div', { class: 'inline' }, kindSelect,
+        number(`Amount (${range})`, op, 'amount', `op${i}-amount`, {
+          min: kind.min, max: kind.max, step: kind.step, placeholder: String(kind.defaultAmount),
+          hint: `${kind.meaning.charAt(0).toUpperCase()}${kind.meaning.slice(1)} Empty for ${kind.defaultAmount}.`,
+        }), colour)];
     },
   };
+
+  /** Why an operation the plan lacks is locked, naming the plans that include it. */
+  function unlockMessage(type) {
+    const unlocking = allPlans.filter((p) => p.features.includes(type)).map((p) => p.title);
+    return `${LABELS[type] || type} comes with the ${unlocking.join(' or ')} plan${unlocking.length > 1 ? 's' : ''}; `
+      + `your ${plan.title} plan does not include it. The operator can upgrade you.`;
+  }
 
   function operationCard(op, i) {
     const label = LABELS[op.type] || op.type;
@@ -314,6 +352,8 @@ export async function editorPage(id) {
               render('.palette button:not([aria-disabled])', '.palette button');
             },
           }, 'Remove'))),
+      // a step saved before the plan changed: say why saving it fails, and what would allow it
+      plan.features.includes(op.type) ? null : h('p', { class: 'hint locked-step' }, unlockMessage(op.type)),
       editors[op.type] ? editors[op.type](op, i) : h('p', {}, 'This operation cannot be edited here.'));
   }
 
@@ -328,8 +368,7 @@ export async function editorPage(id) {
       }, `+ ${LABELS[type]}`);
     }
     const unlocking = allPlans.filter((p) => p.features.includes(type)).map((p) => p.title);
-    const why = `${LABELS[type]} comes with the ${unlocking.join(' or ')} plan${unlocking.length > 1 ? 's' : ''}; `
-      + `your ${plan.title} plan does not include it. The operator can upgrade you.`;
+    const why = unlockMessage(type);
     return h('button', {
       type: 'button', class: 'secondary locked', 'data-add': type, 'aria-disabled': 'true', title: why,
       onclick: () => {

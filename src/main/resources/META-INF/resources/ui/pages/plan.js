@@ -2,7 +2,7 @@
 import { get, plans } from '../api.js';
 import { errorBox, h, table, when } from '../dom.js';
 
-export const FEATURES = ['resize', 'crop', 'rotate', 'flip', 'convert', 'compress', 'watermark', 'filter'];
+export const FEATURES = ['resize', 'crop', 'trim', 'rotate', 'flip', 'convert', 'compress', 'watermark', 'filter'];
 
 const number = (n) => Number(n).toLocaleString();
 
