@@ -36,7 +36,7 @@ public final class OperationParser {
 
     /** Largest decoded watermark image accepted inside a configuration. */
     static final int MAX_WATERMARK_BYTES = 512 * 1024;
-    private static final int MAX_OPERATIONS = 50;
+    public static final int MAX_OPERATIONS = 50;
 
     private final int maxSizesPerResize;
     private final List<Problem.FieldError> errors;
@@ -122,10 +122,10 @@ public final class OperationParser {
     private CropSpec crop(FieldReader op) {
         op.rejectUnknown(Set.of("type", "x", "y", "width", "height", "aspectRatio", "gravity"));
         int before = errors.size();
-        Integer x = op.integer("x", false, 0, 1_000_000);
-        Integer y = op.integer("y", false, 0, 1_000_000);
-        Integer width = op.integer("width", false, 1, 1_000_000);
-        Integer height = op.integer("height", false, 1, 1_000_000);
+        Integer x = op.integer("x", false, 0, CropSpec.MAX_COORDINATE);
+        Integer y = op.integer("y", false, 0, CropSpec.MAX_COORDINATE);
+        Integer width = op.integer("width", false, 1, CropSpec.MAX_COORDINATE);
+        Integer height = op.integer("height", false, 1, CropSpec.MAX_COORDINATE);
         String ratio = op.string("aspectRatio", false, 16);
         Gravity gravity = choice(op, "gravity", Gravity::parse,
                 "center, north, south, east, west, northeast, northwest, southeast, southwest, smart");
@@ -204,8 +204,8 @@ public final class OperationParser {
         Gravity position = choice(op, "position", Gravity::parse,
                 "center, north, south, east, west, northeast, northwest, southeast, southwest");
         Double opacity = op.number("opacity", 0, 1);
-        Integer margin = op.integer("margin", false, 0, 10_000);
-        Integer textSize = op.integer("textSize", false, 1, 2_000);
+        Integer margin = op.integer("margin", false, 0, WatermarkSpec.MAX_MARGIN);
+        Integer textSize = op.integer("textSize", false, 1, WatermarkSpec.MAX_TEXT_SIZE);
         String color = op.string("textColor", false, 32);
         BlendMode mode = choice(op, "mode", BlendMode::parse, names(BlendMode.values(), BlendMode::jsonName));
         byte[] imageBytes = null;
@@ -220,8 +220,9 @@ public final class OperationParser {
             return null;
         }
         byte[] bytes = imageBytes;
-        return build(op, () -> new WatermarkSpec(text, bytes, position, opacity == null ? 0.5 : opacity,
-                margin == null ? 16 : margin, textSize == null ? 32 : textSize, color, mode));
+        return build(op, () -> new WatermarkSpec(text, bytes, position, opacity == null ? WatermarkSpec.DEFAULT_OPACITY : opacity,
+                margin == null ? WatermarkSpec.DEFAULT_MARGIN : margin,
+                textSize == null ? WatermarkSpec.DEFAULT_TEXT_SIZE : textSize, color, mode));
     }
 
     private FilterSpec filter(FieldReader op) {

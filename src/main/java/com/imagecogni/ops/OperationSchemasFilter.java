@@ -21,9 +21,11 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 
+import com.imagecogni.configuration.OperationParser;
 import com.imagecogni.pipeline.model.BlendMode;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
+import com.imagecogni.pipeline.model.CropSpec;
 import com.imagecogni.pipeline.model.FilterSpec;
 import com.imagecogni.pipeline.model.Fit;
 import com.imagecogni.pipeline.model.FlipSpec;
@@ -53,11 +55,10 @@ public class OperationSchemasFilter implements OASFilter {
             "trim", "TrimOperation", "rotate", "RotateOperation", "flip", "FlipOperation", "convert", "ConvertOperation",
             "compress", "CompressOperation", "watermark", "WatermarkOperation", "filter", "FilterOperation");
 
-    /** The limits OperationParser applies to fields the pipeline's records leave open. */
-    private static final int MAX_CROP_COORDINATE = 1_000_000;
-    private static final int MAX_WATERMARK_MARGIN = 10_000;
-    private static final int MAX_WATERMARK_TEXT_SIZE = 2_000;
-    private static final int MAX_OPERATIONS = 50;
+    private static final int MAX_CROP_COORDINATE = CropSpec.MAX_COORDINATE;
+    private static final int MAX_WATERMARK_MARGIN = WatermarkSpec.MAX_MARGIN;
+    private static final int MAX_WATERMARK_TEXT_SIZE = WatermarkSpec.MAX_TEXT_SIZE;
+    private static final int MAX_OPERATIONS = OperationParser.MAX_OPERATIONS;
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -238,9 +239,9 @@ public class OperationSchemasFilter implements OASFilter {
                         + " transparency works best.").contentEncoding("base64"))
                 .addProperty("position", choice("Where it is anchored.", positions.toArray(Gravity[]::new),
                         OperationSchemasFilter::lower).defaultValue(lower(Gravity.SOUTHEAST)))
-                .addProperty("opacity", number("0 = invisible, 1 = opaque.", 0, 1).defaultValue(new BigDecimal("0.5")))
-                .addProperty("margin", integer("Distance from the edges in pixels.", 0, MAX_WATERMARK_MARGIN).defaultValue(16))
-                .addProperty("textSize", integer("Text height in pixels.", 1, MAX_WATERMARK_TEXT_SIZE).defaultValue(32))
+                .addProperty("opacity", number("0 = invisible, 1 = opaque.", 0, 1).defaultValue(BigDecimal.valueOf(WatermarkSpec.DEFAULT_OPACITY)))
+                .addProperty("margin", integer("Distance from the edges in pixels.", 0, MAX_WATERMARK_MARGIN).defaultValue(WatermarkSpec.DEFAULT_MARGIN))
+                .addProperty("textSize", integer("Text height in pixels.", 1, MAX_WATERMARK_TEXT_SIZE).defaultValue(WatermarkSpec.DEFAULT_TEXT_SIZE))
                 .addProperty("textColor", color("The text's colour.").defaultValue("#ffffff"))
                 .addProperty("mode", choice("How the watermark's colours combine with the image under it.",
                         BlendMode.values(), BlendMode::jsonName).defaultValue(BlendMode.NORMAL.jsonName()));

@@ -7,6 +7,10 @@ package com.imagecogni.pipeline.model;
 public record CropSpec(Integer x, Integer y, Integer width, Integer height, String aspectRatio, Gravity gravity)
         implements OperationSpec {
 
+    /** Largest coordinate or box edge a crop may name (the parser's bound). */
+    public static final int MAX_COORDINATE = 1_000_000;
+
+
     public CropSpec {
         boolean box = x != null || y != null || width != null || height != null;
         if (box == (aspectRatio != null)) {

@@ -9,6 +9,11 @@ public record WatermarkSpec(String text, byte[] image, Gravity position, double 
                             int textSize, String textColor, BlendMode mode) implements OperationSpec {
 
     public static final int MAX_TEXT_LENGTH = 200;
+    public static final int MAX_MARGIN = 10_000;
+    public static final int MAX_TEXT_SIZE = 2_000;
+    public static final double DEFAULT_OPACITY = 0.5;
+    public static final int DEFAULT_MARGIN = 16;
+    public static final int DEFAULT_TEXT_SIZE = 32;
 
     public WatermarkSpec {
         boolean hasText = text != null && !text.isBlank();
@@ -26,11 +31,11 @@ public record WatermarkSpec(String text, byte[] image, Gravity position, double 
         if (!(opacity >= 0 && opacity <= 1)) {
             throw new IllegalArgumentException("opacity must be 0..1, got " + opacity);
         }
-        if (margin < 0 || margin > 10_000) {
-            throw new IllegalArgumentException("margin must be 0..10000 px, got " + margin);
+        if (margin < 0 || margin > MAX_MARGIN) {
+            throw new IllegalArgumentException("margin must be 0.." + MAX_MARGIN + " px, got " + margin);
         }
-        if (textSize < 1 || textSize > 2_000) {
-            throw new IllegalArgumentException("textSize must be 1..2000 px, got " + textSize);
+        if (textSize < 1 || textSize > MAX_TEXT_SIZE) {
+            throw new IllegalArgumentException("textSize must be 1.." + MAX_TEXT_SIZE + " px, got " + textSize);
         }
         textColor = textColor == null ? "#ffffff" : textColor;
         Colors.parse(textColor);
