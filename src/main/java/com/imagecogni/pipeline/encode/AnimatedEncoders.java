@@ -9,8 +9,9 @@ import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.model.ImageFormat;
 
 /**
- * The formats that keep an animation (SPEC section 5): GIF through the JDK's writer, WebP through the system libwebp's
- * animation encoder. Other formats, and WebP without libwebpmux, take the first frame.
+ * The formats that keep an animation (SPEC section 5): GIF through the JDK's writer ({@link AnimatedGifEncoder} says
+ * why not Scrimage's StreamingGifWriter), WebP through the system libwebp's animation encoder. Other formats, and WebP
+ * without libwebpmux, take the first frame.
  */
 public final class AnimatedEncoders {
 
