@@ -30,7 +30,9 @@ import java.util.function.Supplier;
 /**
  * The decode guard: sniff the format from magic bytes, check the header against the limits, decode the first frame
  * with the native codec when it is installed (libjpeg-turbo, libheif, libwebp) or the embedded ImageIO one otherwise,
- * bring it to sRGB (or keep its profile) and apply the orientation. Every refusal is an {@link InputRejectedException}.
+ * bring it to sRGB (or keep its profile) and apply the orientation. An animated WebP or GIF whose outputs may be
+ * animated is decoded frame by frame (libwebp's animation decoder, Scrimage's GIF reader). Every refusal is an
+ * {@link InputRejectedException}.
  */
 public final class SourceDecoder {
 
@@ -79,6 +81,8 @@ public final class SourceDecoder {
             case JXL -> jxl(bytes, header, intent, nativeCalls);
             case JPEG -> jpeg(bytes, header, operations, intent, nativeCalls);
             case WEBP -> webp(bytes, header, intent, nativeCalls);
+            case GIF -> header.frames() > 1 && intent.keepsAnimation(ImageFormat.GIF) ? animatedGif(bytes, header)
+                    : imageIo(bytes, header, intent, SourceMetadata.NONE);
             default -> imageIo(bytes, header, intent, SourceMetadata.NONE);
         };
     }
@@ -160,6 +164,20 @@ public final class SourceDecoder {
                 intent.keepProfile());
         return new DecodedImage(Transforms.orient(pixels.image(), header.orientation()), header.format(), header,
                 pixels.profile(), metadata, null);
+    }
+
+    /**
+     * Every frame, composited on the header's canvas (the logical screen grown to every frame), for outputs that keep
+     * the animation; GIF palettes are sRGB and carry no profile or metadata read here. A still GIF, or one whose
+     * outputs cannot animate, is read as its first frame at its own size by ImageIO.
+     */
+    private static DecodedImage animatedGif(byte[] bytes, ImageHeader header) {
+        Animation animation = GifAnimationDecoder.decode(bytes, header);
+        for (BufferedImage frame : animation.frames()) {
+            requireHeaderSize(frame, header.width(), header.height());
+        }
+        return new DecodedImage(animation.frames().get(0), header.format(), header, null, SourceMetadata.NONE, null,
+                animation);
     }
 
     private DecodedImage imageIo(byte[] bytes, ImageHeader header, DecodeIntent intent, SourceMetadata known) {

@@ -1,5 +1,7 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.image.Animation;
 import com.sksamuel.scrimage.DisposeMethod;
 import com.sksamuel.scrimage.ImmutableImage;
@@ -22,7 +24,9 @@ import java.util.function.Supplier;
  * Measurement, not a test: encode time and size of a 20-frame 400x300 animation (a gradient with a moving disc and a
  * transparent band, 40 ms a frame, looping forever) through {@link AnimatedGifEncoder} and through Scrimage's
  * {@link StreamingGifWriter} (each frame with its delay and "restore to background", as ours writes it). Both drive
- * the JDK's GIF writer. Prints warm medians; asserts nothing. Run with the test classpath:
+ * the JDK's GIF writer. Then, for scale, decoding that GIF: every frame composited through the source decoder
+ * (Scrimage's reader) against the JDK's reader returning each raw frame. Prints warm medians; asserts nothing. Run
+ * with the test classpath:
  * {@code java -cp target/test-classes:target/classes:<test classpath> com.imagecogni.pipeline.encode.AnimatedGifEncodeBench}.
  */
 public final class AnimatedGifEncodeBench {
@@ -40,6 +44,31 @@ public final class AnimatedGifEncodeBench {
         for (int round = 0; round < 2; round++) {
             report("AnimatedGifEncoder (ours)   ", () -> ours.encode(animation));
             report("Scrimage StreamingGifWriter ", () -> scrimage(animation));
+        }
+        byte[] gif = ours.encode(animation);
+        SourceDecoder decoder = new SourceDecoder(DecodeLimits.defaults());
+        report("decode: SourceDecoder, every frame composited", () -> {
+            decoder.decode(gif);
+            return gif;
+        });
+        report("decode: JDK reader, every raw frame          ", () -> {
+            imageIoFrames(gif);
+            return gif;
+        });
+    }
+
+    private static void imageIoFrames(byte[] gif) {
+        javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(
+                new java.io.ByteArrayInputStream(gif))) {
+            reader.setInput(in);
+            for (int i = 0, n = reader.getNumImages(true); i < n; i++) {
+                reader.read(i);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            reader.dispose();
         }
     }
 

@@ -1,0 +1,112 @@
+package com.imagecogni.pipeline.decode;
+
+import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.GifFiles;
+import com.imagecogni.pipeline.InputRejectedException;
+import com.imagecogni.pipeline.image.Animation;
+import com.imagecogni.pipeline.model.ImageFormat;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The bounds and corrections around Scrimage's GIF reader: it is held to the header (frame count, canvas), and walks
+ * the blocks as the header parse did where Scrimage's own walk would slip.
+ */
+class GifAnimationDecoderTest {
+
+    private static final int RED = 0xDC1E1E;
+    private static final int GREEN = 0x1EC828;
+
+    private static byte[] threeFrames() {
+        return GifFiles.screen(10, 6)
+                .frame(GifFiles.Frame.solid(0, 0, 10, 6, RED, 10, GifFiles.KEEP))
+                .frame(GifFiles.Frame.solid(2, 1, 8, 5, GREEN, 20, GifFiles.KEEP))
+                .frame(GifFiles.Frame.solid(0, 0, 3, 3, RED, 30, GifFiles.KEEP))
+                .build();
+    }
+
+    private static InputRejectedException refusal(byte[] gif, ImageHeader header) {
+        InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+                () -> GifAnimationDecoder.decode(gif, header));
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
+        return e;
+    }
+
+    @Test
+    void aFrameBeyondTheHeadersCountIsRefusedBeforeItIsAllocated() {
+        ImageHeader twoFrames = new ImageHeader(ImageFormat.GIF, 10, 6, 2, 1, 10, 6);
+        assertThat(refusal(threeFrames(), twoFrames).getMessage())
+                .contains("found a frame 3 the header parse did not count (2 frames)");
+    }
+
+    @Test
+    void fewerFramesThanTheHeaderCountedIsRefused() {
+        ImageHeader fourFrames = new ImageHeader(ImageFormat.GIF, 10, 6, 4, 1, 10, 6);
+        assertThat(refusal(threeFrames(), fourFrames).getMessage())
+                .contains("read 3 frames where the header has 4");
+    }
+
+    @Test
+    void aFrameOffTheHeadersCanvasIsRefused() {
+        ImageHeader smaller = new ImageHeader(ImageFormat.GIF, 9, 6, 3, 1, 10, 6);
+        assertThat(refusal(threeFrames(), smaller).getMessage())
+                .contains("GIF frame 1 (10x6 at 0,0) does not lie on the 9x6 canvas");
+    }
+
+    /** The canvas is the logical screen grown to every frame, as the header parse sizes it. */
+    @Test
+    void framesBeyondTheLogicalScreenGrowTheCanvas() {
+        byte[] gif = GifFiles.screen(4, 4)
+                .frame(GifFiles.Frame.solid(0, 0, 4, 4, RED, 10, GifFiles.KEEP))
+                .frame(GifFiles.Frame.solid(3, 2, 5, 4, GREEN, 10, GifFiles.KEEP))
+                .build();
+        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults()).decode(gif);
+        assertThat(decoded.header().width()).isEqualTo(8);
+        assertThat(decoded.header().height()).isEqualTo(6);
+        Animation animation = decoded.animation();
+        assertThat(animation.width()).isEqualTo(8);
+        assertThat(animation.height()).isEqualTo(6);
+        assertThat(animation.frames().get(1).getRGB(7, 5)).isEqualTo(0xFF000000 | GREEN);
+        assertThat(animation.frames().get(1).getRGB(1, 1)).isEqualTo(0xFF000000 | RED);
+        assertThat(animation.frames().get(0).getRGB(7, 5) >>> 24).isZero();
+    }
+
+    /**
+     * Three places where Scrimage's own walk slips a block: a Graphic Control Extension of 5 bytes (it reads 4 and
+     * takes the fifth for the terminator), an application extension whose first block is empty, and LZW data that
+     * ends (block terminator, no end code) before the frame is full (it then reads the next introducer as a block
+     * length). Each file is well-formed enough for the header parse and for browsers.
+     */
+    @Test
+    void blocksScrimagesOwnWalkWouldSlipOnAreReadAsTheHeaderParseReadThem() {
+        byte[] longControl = {0x21, (byte) 0xF9, 5, 0, 20, 0, 0, 0x77, 0};
+        byte[] emptyApplication = {0x21, (byte) 0xFF, 0};
+        byte[] shortData = {8, 3, 0, 0, 0, 0}; // code size 8, one 3-byte block (two codes), no end code
+        byte[] gif = GifFiles.screen(6, 4)
+                .raw(longControl).image(0, 0, 6, 4, new int[] {RED, GREEN}, GifFiles.lzw(new byte[24]))
+                .raw(emptyApplication)
+                .raw(GifFiles.control(30, GifFiles.KEEP, -1)).image(0, 0, 6, 4, new int[] {GREEN, RED}, shortData)
+                .frame(GifFiles.Frame.solid(0, 0, 2, 2, RED, 40, GifFiles.KEEP))
+                .build();
+        ImageHeader header = new SourceDecoder(DecodeLimits.defaults()).probe(gif);
+        assertThat(header.frames()).isEqualTo(3);
+        Animation animation = GifAnimationDecoder.decode(gif, header);
+        assertThat(animation.frames()).hasSize(3);
+        assertThat(animation.durationsMillis()).isEqualTo(List.of(200, 300, 400));
+        assertThat(animation.frames().get(1).getRGB(0, 0)).as("the one decoded pixel").isEqualTo(0xFF000000 | GREEN);
+    }
+
+    @Test
+    void theNetscapeCountBecomesANumberOfPlays() {
+        assertThat(GifAnimationDecoder.plays(false, 1)).as("no block: once").isEqualTo(1);
+        assertThat(GifAnimationDecoder.plays(true, 0)).as("forever").isZero();
+        assertThat(GifAnimationDecoder.plays(true, 1)).isEqualTo(2);
+        assertThat(GifAnimationDecoder.plays(true, 65534)).isEqualTo(65535);
+        assertThat(GifAnimationDecoder.plays(true, 65535)).as("the most an Animation holds").isEqualTo(65535);
+    }
+}
