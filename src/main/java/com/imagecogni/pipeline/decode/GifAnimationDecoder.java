@@ -37,8 +37,9 @@ import java.util.List;
  *     the fields are cleared.</li>
  * <li><b>It reads some blocks out of step.</b> Its Graphic Control Extension reader assumes a 4-byte block; after
  *     LZW data that ends before the image is full, and after an empty application-extension block, it takes the next
- *     block's introducer for a sub-block length. Here the GCE is read as sub-blocks, and a block terminator already
- *     read ends the data, so its walk is the one the header parse made.</li>
+ *     block's introducer for a sub-block length. The header parse refuses the first and last (the JDK's reader slips
+ *     on them too); LZW data cut short is valid enough for it and for browsers. Here the GCE is read as sub-blocks,
+ *     and a block terminator already read ends the data, so the walk is the one the header parse made.</li>
  * <li><b>It refuses a file without the 0x3B trailer</b> (end of input is a format error), which is common and which
  *     the header parse accepts after complete frames: a trailer is supplied after the bytes (a reader that stops at
  *     the file's own trailer never reads it).</li>

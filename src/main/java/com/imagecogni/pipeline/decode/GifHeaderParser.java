@@ -28,6 +28,7 @@ final class GifHeaderParser {
             if (block == 0x3B) {
                 break;
             } else if (block == 0x21) {
+                checkExtension(r, pos);
                 pos = skipSubBlocks(r, pos + 2);
             } else if (block == 0x2C) {
                 int frameWidth = r.u16(pos + 5);
@@ -58,6 +59,26 @@ final class GifHeaderParser {
         }
         // the decoder returns the first frame at its own size, not the logical screen
         return new ImageHeader(ImageFormat.GIF, width, height, frames, 1, firstWidth, firstHeight);
+    }
+
+    /**
+     * The decoders do not all walk an extension as sub-blocks: the JDK's reader (the first frame) reads a Graphic
+     * Control Extension as 4 bytes and a terminator whatever its length byte says, and after the first block of a
+     * plain-text or application extension reads on as sub-blocks even when that first block was the terminator. A
+     * file that makes them part ways from this walk could hide an image descriptor from it (the decoder then
+     * allocates a size nobody checked), so it is refused: GIF89a fixes these blocks at 4, 12 and 11 bytes.
+     */
+    private static void checkExtension(ByteReader r, long pos) {
+        int label = r.u8(pos + 1);
+        int first = r.u8(pos + 2);
+        if (label == 0xF9 && (first != 4 || r.u8(pos + 3 + 4) != 0)) {
+            throw HeaderReader.corrupt("GIF graphic control extension at byte " + pos + " is not one 4-byte block"
+                    + " (its first block has " + first + " bytes)");
+        }
+        if ((label == 0x01 || label == 0xFF) && first == 0) {
+            throw HeaderReader.corrupt("GIF " + (label == 0x01 ? "plain text" : "application")
+                    + " extension at byte " + pos + " is empty");
+        }
     }
 
     private static long colorTableSize(int packed) {

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The bounds and corrections around Scrimage's GIF reader: it is held to the header (frame count, canvas), and walks
- * the blocks as the header parse did where Scrimage's own walk would slip.
+ * the blocks as the header parse did where Scrimage's own walk would slip; the header parse refuses the extensions
+ * the decoders would walk differently.
  */
 class GifAnimationDecoderTest {
 
@@ -77,13 +78,40 @@ class GifAnimationDecoderTest {
     }
 
     /**
-     * Three places where Scrimage's own walk slips a block: a Graphic Control Extension of 5 bytes (it reads 4 and
-     * takes the fifth for the terminator), an application extension whose first block is empty, and LZW data that
-     * ends (block terminator, no end code) before the frame is full (it then reads the next introducer as a block
-     * length). Each file is well-formed enough for the header parse and for browsers.
+     * Extensions the decoders walk differently: the JDK's reader (the first frame) takes a Graphic Control Extension
+     * for 4 bytes and a terminator whatever its length says, and reads on after an empty first block of an
+     * application or plain-text extension; Scrimage's own walk slips the same way. A fuzzed file used the first to
+     * hide a 29793x29301 image descriptor from the header parse (the JDK's reader then ran the heap out): all are
+     * refused by the header parse, before any decoder runs.
      */
     @Test
-    void blocksScrimagesOwnWalkWouldSlipOnAreReadAsTheHeaderParseReadThem() {
+    void theHeaderParseRefusesExtensionsTheDecodersWouldWalkDifferently() {
+        byte[] fiveByteControl = {0x21, (byte) 0xF9, 5, 0, 20, 0, 0, 0x77, 0};
+        byte[] controlWithASecondBlock = {0x21, (byte) 0xF9, 4, 0, 20, 0, 0, 1, 0x77, 0};
+        byte[] emptyApplication = {0x21, (byte) 0xFF, 0};
+        byte[] emptyPlainText = {0x21, 0x01, 0};
+        for (byte[] extension : List.of(fiveByteControl, controlWithASecondBlock, emptyApplication, emptyPlainText)) {
+            byte[] gif = GifFiles.screen(6, 4).raw(extension)
+                    .frame(GifFiles.Frame.solid(0, 0, 6, 4, RED, 10, GifFiles.KEEP))
+                    .frame(GifFiles.Frame.solid(0, 0, 6, 4, GREEN, 10, GifFiles.KEEP))
+                    .build();
+            InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+                    () -> new SourceDecoder(DecodeLimits.defaults()).probe(gif));
+            assertThat(e).as("refused: %s", java.util.Arrays.toString(extension)).isNotNull();
+            assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
+            assertThat(e.getMessage()).containsAnyOf("is not one 4-byte block", "extension at byte 13 is empty");
+        }
+    }
+
+    /**
+     * Where Scrimage's own walk slips a block, the reader here walks sub-blocks as the header parse does: a Graphic
+     * Control Extension of 5 bytes (it would read 4 and take the fifth for the terminator) and an empty
+     * application-extension block (the header parse refuses both; the reader is given a header by hand), and LZW
+     * data that ends (block terminator, no end code) before the frame is full, which it would follow by reading the
+     * next block's introducer as a length.
+     */
+    @Test
+    void theReaderWalksTheBlocksAsTheHeaderParseDoes() {
         byte[] longControl = {0x21, (byte) 0xF9, 5, 0, 20, 0, 0, 0x77, 0};
         byte[] emptyApplication = {0x21, (byte) 0xFF, 0};
         byte[] shortData = {8, 3, 0, 0, 0, 0}; // code size 8, one 3-byte block (two codes), no end code
@@ -93,12 +121,18 @@ class GifAnimationDecoderTest {
                 .raw(GifFiles.control(30, GifFiles.KEEP, -1)).image(0, 0, 6, 4, new int[] {GREEN, RED}, shortData)
                 .frame(GifFiles.Frame.solid(0, 0, 2, 2, RED, 40, GifFiles.KEEP))
                 .build();
-        ImageHeader header = new SourceDecoder(DecodeLimits.defaults()).probe(gif);
-        assertThat(header.frames()).isEqualTo(3);
-        Animation animation = GifAnimationDecoder.decode(gif, header);
+        Animation animation = GifAnimationDecoder.decode(gif, new ImageHeader(ImageFormat.GIF, 6, 4, 3, 1, 6, 4));
         assertThat(animation.frames()).hasSize(3);
         assertThat(animation.durationsMillis()).isEqualTo(List.of(200, 300, 400));
-        assertThat(animation.frames().get(1).getRGB(0, 0)).as("the one decoded pixel").isEqualTo(0xFF000000 | GREEN);
+        assertThat(animation.frames().get(1).getRGB(0, 0)).isEqualTo(0xFF000000 | GREEN);
+
+        byte[] wellFormedButShort = GifFiles.screen(6, 4)
+                .raw(GifFiles.control(30, GifFiles.KEEP, -1)).image(0, 0, 6, 4, new int[] {GREEN, RED}, shortData)
+                .frame(GifFiles.Frame.solid(0, 0, 2, 2, RED, 40, GifFiles.KEEP))
+                .build();
+        Animation decoded = new SourceDecoder(DecodeLimits.defaults()).decode(wellFormedButShort).animation();
+        assertThat(decoded.frames()).hasSize(2);
+        assertThat(decoded.durationsMillis()).isEqualTo(List.of(300, 400));
     }
 
     @Test
