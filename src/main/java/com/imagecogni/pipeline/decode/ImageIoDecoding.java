@@ -39,6 +39,15 @@ final class ImageIoDecoding {
             // ignoreMetadata: pixels, ICC profile and palette are still read, but no metadata tree is built. The PNG
             // reader would otherwise inflate every zTXt/iTXt text chunk, and 1.5 MB of them fill a 1 GB heap.
             reader.setInput(in, true, true);
+            // the reader allocates what its own parse finds: held to the header before it allocates, so a file the
+            // reader walks differently from our parser cannot hide a larger image from the limits
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width != header.frameWidth() || height != header.frameHeight()) {
+                throw new InputRejectedException(FailureReason.CORRUPT_IMAGE, "the " + formatName + " decoder reads "
+                        + width + "x" + height + " where the header declares " + header.frameWidth() + "x"
+                        + header.frameHeight());
+            }
             BufferedImage image = reader.read(0, reader.getDefaultReadParam());
             for (String warning : warnings) {
                 if (DecoderWarnings.meansTruncated(warning)) {
