@@ -2,7 +2,9 @@ package com.imagecogni.pipeline.image;
 
 import com.sksamuel.scrimage.ImmutableImage;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 
 /**
  * Finds and removes a uniform border on the packed raster. Scrimage's {@code autocrop} (4.3.5) does the same scan but
@@ -21,6 +23,17 @@ public final class Trim {
      */
     public static ImmutableImage apply(ImmutableImage image, int threshold) {
         BufferedImage src = Images.normalise(image.awt());
+        Optional<Rectangle> box = content(src, threshold);
+        if (box.isEmpty() || box.get().width == src.getWidth() && box.get().height == src.getHeight()) {
+            return image;
+        }
+        Rectangle r = box.get();
+        return ImmutableImage.wrapAwt(Images.region(src, r.x, r.y, r.width, r.height));
+    }
+
+    /** The box inside the border (see {@link #apply}), or empty when the image is nothing but border. */
+    public static Optional<Rectangle> content(BufferedImage image, int threshold) {
+        BufferedImage src = Images.normalise(image);
         int w = src.getWidth();
         int h = src.getHeight();
         int[] px = Images.pixels(src);
@@ -32,7 +45,7 @@ public final class Trim {
             top++;
         }
         if (top == h) {
-            return image; // all border: nothing would be left
+            return Optional.empty();
         }
         int bottom = h - 1;
         while (rowMatches(px, w, bottom, ref, mask, threshold)) {
@@ -46,10 +59,7 @@ public final class Trim {
         while (columnMatches(px, w, right, top, bottom, ref, mask, threshold)) {
             right--;
         }
-        if (left == 0 && top == 0 && right == w - 1 && bottom == h - 1) {
-            return image;
-        }
-        return ImmutableImage.wrapAwt(Images.region(src, left, top, right - left + 1, bottom - top + 1));
+        return Optional.of(new Rectangle(left, top, right - left + 1, bottom - top + 1));
     }
 
     private static boolean rowMatches(int[] px, int w, int y, int ref, int mask, int threshold) {

@@ -26,9 +26,10 @@ public final class AnimationSteps {
     /** @param maxOutputPixels the pixel limit, applied to frames x width x height of each animated output */
     public static List<Rendition> apply(Operation step, Rendition animated, long maxOutputPixels) {
         Animation source = animated.animation();
+        Operation frameStep = step.forAnimation(animated);
         List<List<Rendition>> perFrame = new ArrayList<>(source.frames().size());
         for (BufferedImage frame : source.frames()) {
-            perFrame.add(step.apply(animated.frame(frame)));
+            perFrame.add(frameStep.apply(animated.frame(frame)));
         }
         int count = perFrame.get(0).size();
         return new AbstractList<>() {

@@ -6,6 +6,7 @@ import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.model.CropSpec;
 import com.imagecogni.pipeline.model.Gravity;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
@@ -41,7 +42,22 @@ public final class CropOperation implements Operation {
         return Images.region(img, x0, y0, (int) (x1 - x0), (int) (y1 - y0));
     }
 
+    /** A smart window is chosen once, on the first frame, so the frames of an animation stay aligned. */
+    @Override
+    public Operation forAnimation(Rendition animated) {
+        if (spec.isBox() || spec.gravity() != Gravity.SMART) {
+            return this;
+        }
+        Rectangle window = aspectWindow(animated.awt());
+        return new CropOperation(CropSpec.box(window.x, window.y, window.width, window.height));
+    }
+
     private BufferedImage cropAspect(BufferedImage img) {
+        Rectangle window = aspectWindow(img);
+        return Images.region(img, window.x, window.y, window.width, window.height);
+    }
+
+    private Rectangle aspectWindow(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         double ratio = spec.ratio();
@@ -64,6 +80,6 @@ public final class CropOperation implements Operation {
             x = (int) Math.round((w - cw) * spec.gravity().horizontalAnchor());
             y = (int) Math.round((h - ch) * spec.gravity().verticalAnchor());
         }
-        return Images.region(img, x, y, cw, ch);
+        return new Rectangle(x, y, cw, ch);
     }
 }

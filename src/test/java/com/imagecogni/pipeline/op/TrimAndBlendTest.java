@@ -2,6 +2,7 @@ package com.imagecogni.pipeline.op;
 
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.encode.EncodeOptions;
+import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.image.WatermarkFont;
 import com.imagecogni.pipeline.model.BlendMode;
@@ -79,6 +80,62 @@ class TrimAndBlendTest {
         assertEquals(10, out.getWidth());
         assertEquals(6, out.getHeight());
         assertEquals(0xFF336699, out.getRGB(0, 0));
+    }
+
+    /** A white 40x30 frame with a red box at (x, y) of w x h. */
+    private static BufferedImage frameWithBox(int x, int y, int w, int h) {
+        return frameWithBox(40, 30, x, y, w, h);
+    }
+
+    private static BufferedImage frameWithBox(int frameWidth, int frameHeight, int x, int y, int w, int h) {
+        BufferedImage f = TestImages.filled(frameWidth, frameHeight, Color.WHITE);
+        for (int j = y; j < y + h; j++) {
+            for (int i = x; i < x + w; i++) {
+                f.setRGB(i, j, 0xFF0000);
+            }
+        }
+        return f;
+    }
+
+    @Test
+    void anAnimationLosesOnlyTheBorderEveryFrameHasAndAllFramesKeepOneSize() {
+        List<BufferedImage> frames = List.of(frameWithBox(5, 5, 6, 6), frameWithBox(20, 12, 11, 9),
+                TestImages.filled(40, 30, Color.WHITE));
+        Rendition animated = new Rendition(frames.get(0), List.of(), ImageFormat.GIF, EncodeOptions.DEFAULT)
+                .withAnimation(new Animation(frames, List.of(100, 200, 300), 0));
+        Rendition out = AnimationSteps.apply(new TrimOperation(new TrimSpec(0)), animated, Long.MAX_VALUE).get(0);
+        assertEquals(3, out.animation().frames().size());
+        for (BufferedImage f : out.animation().frames()) {
+            assertEquals(26, f.getWidth(), "union of (5,5)-(10,10) and (20,12)-(30,20) is 26 wide");
+            assertEquals(16, f.getHeight());
+        }
+        assertEquals(0xFF0000, out.animation().frames().get(0).getRGB(0, 0) & 0xFFFFFF);
+        assertEquals(0xFF0000, out.animation().frames().get(1).getRGB(25, 15) & 0xFFFFFF);
+        assertEquals(List.of(100, 200, 300), out.animation().durationsMillis());
+    }
+
+    @Test
+    void aSmartCropWindowIsChosenOnceForAllFrames() {
+        List<BufferedImage> frames = List.of(TestImages.markedCorners(80, 40, 10), frameWithBox(80, 40, 50, 5, 20, 20));
+        Rendition animated = new Rendition(frames.get(0), List.of(), ImageFormat.GIF, EncodeOptions.DEFAULT)
+                .withAnimation(new Animation(frames, List.of(100, 100), 0));
+        Operation crop = new CropOperation(com.imagecogni.pipeline.model.CropSpec.aspect("1:1", Gravity.SMART));
+        Rendition out = AnimationSteps.apply(crop, animated, Long.MAX_VALUE).get(0);
+        BufferedImage first = crop.apply(animated.frame(frames.get(0))).get(0).awt();
+        int x = -1;
+        for (int cand = 0; cand <= 40 && x < 0; cand++) { // where the first frame's window sits in the source
+            if (Images.region(frames.get(0), cand, 0, 40, 40).getRGB(0, 0) == first.getRGB(0, 0)
+                    && java.util.Arrays.equals(rgb(Images.region(frames.get(0), cand, 0, 40, 40)), rgb(first))) {
+                x = cand;
+            }
+        }
+        assertEquals(true, x >= 0, "the first frame's window is found in the source");
+        assertEquals(java.util.Arrays.toString(rgb(Images.region(frames.get(1), x, 0, 40, 40))),
+                java.util.Arrays.toString(rgb(out.animation().frames().get(1))), "frame 2 is cut at frame 1's window");
+    }
+
+    private static int[] rgb(BufferedImage img) {
+        return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }
 
     @Test
