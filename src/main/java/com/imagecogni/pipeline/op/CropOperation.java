@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Crops to a pixel box (clipped to the image; a box entirely outside fails) or to the largest window of an aspect
  * ratio placed by gravity, {@code smart} choosing the window with the most detail. The copy is our own row copy:
- * Scrimage's {@code subimage} goes through one {@code Pixel} object per pixel (423 ms against 10 ms for 2000x1500 out
+ * Scrimage's {@code subimage} goes through one {@code Pixel} object per pixel (324-423 ms against 9-10 ms for 2000x1500 out
  * of 12 MP, same pixels; {@code bin/bench-ops}).
  */
 public final class CropOperation implements Operation {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Mirrors left-right (horizontal) or top-bottom (vertical) with Scrimage's {@code flipX}/{@code flipY}: a
- * nearest-neighbour affine copy, pixel-identical to our own mirror and faster (13-15 ms against 21-25 ms on 12 MP,
+ * nearest-neighbour affine copy, pixel-identical to our own mirror and faster (13-16 ms against 20-30 ms on 12 MP,
  * {@code bin/bench-ops}).
  */
 public final class FlipOperation implements Operation {

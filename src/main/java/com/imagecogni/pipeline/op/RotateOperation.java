@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Rotates clockwise by 90, 180 or 270 degrees, losslessly, with our own index-mapping copy: Scrimage's
  * {@code rotate(Degrees)} draws through Graphics2D onto a filled canvas, which gives the same pixels for opaque images
- * but is 3.6x slower at 90 degrees on 12 MP (102 ms against 28 ms, {@code bin/bench-ops}) and composites partly
+ * but is about 3x slower at 90 degrees on 12 MP (102-178 ms against 28-57 ms, {@code bin/bench-ops}) and composites partly
  * transparent pixels over its background instead of copying them.
  */
 public final class RotateOperation implements Operation {
