@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.support.EncodeTimer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.image.Animation;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -110,17 +110,6 @@ public final class AnimatedGifEncodeBench {
     }
 
     private static void report(String name, Supplier<byte[]> encode) {
-        long[] ms = new long[RUNS];
-        int size = 0;
-        for (int i = -3; i < RUNS; i++) {
-            long start = System.nanoTime();
-            size = encode.get().length;
-            if (i >= 0) {
-                ms[i] = (System.nanoTime() - start) / 1_000_000;
-            }
-        }
-        Arrays.sort(ms);
-        System.out.printf("%s: median %d ms (min %d, max %d), %d bytes%n", name, ms[RUNS / 2], ms[0], ms[RUNS - 1],
-                size);
+        EncodeTimer.report(name, RUNS, encode);
     }
 }

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.support.EncodeTimer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.encode.EncodeOptions;
@@ -9,7 +10,6 @@ import com.imagecogni.pipeline.image.Resampler;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -39,17 +39,6 @@ public final class LibwebpEncodeBench {
     }
 
     private static void report(String name, Supplier<byte[]> encode) {
-        long[] ms = new long[RUNS];
-        int size = 0;
-        for (int i = -3; i < RUNS; i++) { // three warm-ups
-            long start = System.nanoTime();
-            size = encode.get().length;
-            if (i >= 0) {
-                ms[i] = (System.nanoTime() - start) / 1_000_000;
-            }
-        }
-        Arrays.sort(ms);
-        System.out.printf("%s: median %d ms (min %d, max %d), %d bytes%n", name, ms[RUNS / 2], ms[0], ms[RUNS - 1],
-                size);
+        EncodeTimer.report(name, RUNS, encode);
     }
 }
