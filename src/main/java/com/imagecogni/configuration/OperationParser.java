@@ -36,7 +36,7 @@ public final class OperationParser {
 
     /** Largest decoded watermark image accepted inside a configuration. */
     static final int MAX_WATERMARK_BYTES = 512 * 1024;
-    public static final int MAX_OPERATIONS = 50;
+    private static final int MAX_OPERATIONS = OperationSpec.MAX_PER_CONFIGURATION;
 
     private final int maxSizesPerResize;
     private final List<Problem.FieldError> errors;

@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 
-import com.imagecogni.configuration.OperationParser;
 import com.imagecogni.pipeline.model.BlendMode;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
@@ -31,6 +30,7 @@ import com.imagecogni.pipeline.model.Fit;
 import com.imagecogni.pipeline.model.FlipSpec;
 import com.imagecogni.pipeline.model.Gravity;
 import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.pipeline.model.ResizeSpec;
 import com.imagecogni.pipeline.model.SizeSpec;
 import com.imagecogni.pipeline.model.Template;
@@ -58,7 +58,7 @@ public class OperationSchemasFilter implements OASFilter {
     private static final int MAX_CROP_COORDINATE = CropSpec.MAX_COORDINATE;
     private static final int MAX_WATERMARK_MARGIN = WatermarkSpec.MAX_MARGIN;
     private static final int MAX_WATERMARK_TEXT_SIZE = WatermarkSpec.MAX_TEXT_SIZE;
-    private static final int MAX_OPERATIONS = OperationParser.MAX_OPERATIONS;
+    private static final int MAX_OPERATIONS = OperationSpec.MAX_PER_CONFIGURATION;
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

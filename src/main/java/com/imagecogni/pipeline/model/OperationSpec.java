@@ -4,6 +4,9 @@ package com.imagecogni.pipeline.model;
 public sealed interface OperationSpec
         permits ResizeSpec, CropSpec, TrimSpec, RotateSpec, FlipSpec, ConvertSpec, CompressSpec, WatermarkSpec, FilterSpec {
 
+    /** Most steps one configuration may have. */
+    int MAX_PER_CONFIGURATION = 50;
+
     /** The configuration's name for this step ({@code resize}, {@code crop}, ...). */
     String type();
 

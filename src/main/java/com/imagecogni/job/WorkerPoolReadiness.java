@@ -1,15 +1,16 @@
-package com.imagecogni.ops;
+package com.imagecogni.job;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.imagecogni.job.WorkerPool;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Ready while the worker pool takes jobs; down once shutdown began, so the load balancer drains the replica. */
+/**
+ * Ready while the worker pool takes jobs; down once shutdown began, so the load balancer drains the replica. It lives
+ * beside the pool: {@code ops} stays below the packages it measures and imports none of them.
+ */
 @Readiness
 @ApplicationScoped
 public class WorkerPoolReadiness implements HealthCheck {
