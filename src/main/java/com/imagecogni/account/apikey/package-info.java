@@ -1,0 +1,2 @@
+/** API keys: creation (shown once), listing, revocation. */
+package com.imagecogni.account.apikey;

@@ -1,0 +1,2 @@
+/** Accounts: sign-up and email verification, plans and credits, My Plan, admin plan changes, housekeeping of unverified accounts. */
+package com.imagecogni.account;

@@ -1,0 +1,2 @@
+/** Offline tools: the command behind bin/process-images. */
+package com.imagecogni.tools;
