@@ -3,6 +3,8 @@ package com.imagecogni.job;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jboss.logging.Logger;
 
@@ -38,6 +40,9 @@ public class ProcessingMemory {
     @Inject
     ImagecogniConfig config;
 
+    /** Guards {@code inUse}; waiting jobs wake on {@code released} when a running one gives its heap back. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition released = lock.newCondition();
     private long capacity;
     private long inUse;
 
@@ -79,9 +84,10 @@ public class ProcessingMemory {
                 pixels = limits.maxPixels();
             } else {
                 ImageHeader header = HeaderReader.read(format.get(), source, limits);
-                // an animated WebP is decoded frame by frame, all of them (GIF and TIFF readers take the first frame
-                // or page only)
-                pixels = header.format() == ImageFormat.WEBP ? header.totalPixels() : (long) header.width() * header.height();
+                // an animated WebP or GIF may be decoded with all its frames (when an output can animate); a TIFF is
+                // read as its first page only
+                boolean allFrames = header.format() == ImageFormat.WEBP || header.format() == ImageFormat.GIF;
+                pixels = allFrames ? header.totalPixels() : (long) header.width() * header.height();
             }
             // over the pixel limit the decoder refuses it before allocating anything
             return pixels > limits.maxPixels() ? 0 : pixels * BYTES_PER_PIXEL;
@@ -94,15 +100,18 @@ public class ProcessingMemory {
     /** Waits until {@code bytes} fit beside the jobs running now (or nothing else runs), then holds them. */
     Lease acquire(long bytes) throws InterruptedException {
         long need = Math.min(bytes, capacity);
-        synchronized (this) {
+        lock.lockInterruptibly();
+        try {
             if (inUse > 0 && inUse + need > capacity) {
                 LOG.debugf("waiting for %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
             }
             while (inUse > 0 && inUse + need > capacity) {
-                wait();
+                released.await();
             }
             inUse += need;
             LOG.debugf("admitted with %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
+        } finally {
+            lock.unlock();
         }
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
@@ -112,13 +121,23 @@ public class ProcessingMemory {
         };
     }
 
-    private synchronized void release(long bytes) {
-        inUse -= bytes;
-        notifyAll();
+    private void release(long bytes) {
+        lock.lock();
+        try {
+            inUse -= bytes;
+            released.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized long inUse() {
-        return inUse;
+    long inUse() {
+        lock.lock();
+        try {
+            return inUse;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Heap held by a running job; closing gives it back (once, however often it is closed). */
