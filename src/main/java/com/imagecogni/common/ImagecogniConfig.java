@@ -135,6 +135,10 @@ public interface ImagecogniConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /** Wait before a failed processing attempt runs again; it doubles with each attempt. */
+        @WithDefault("5s")
+        Duration retryBackoff();
+
         /** A processing job whose heartbeat is older than this is taken again by any replica. */
         @WithDefault("60s")
         Duration lease();

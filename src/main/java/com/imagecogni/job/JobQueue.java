@@ -91,8 +91,10 @@ public class JobQueue {
     private static final String RETRY_OR_FAIL = """
             with j as (
                 update job set status = case when attempts < $3 then 'queued' else 'failed' end,
-                               locked_by = null, error = $4,
-                               run_after = now() + make_interval(secs => $5),
+                               locked_by = null,
+                               error = $4 || case when attempts < $3 then '; the job will be retried'
+                                                  else '; no attempts left (' || attempts || ' of ' || $3 || ')' end,
+                               run_after = now() + make_interval(secs => $5 * power(2, least(attempts - 1, 16))),
                                finished_at = case when attempts < $3 then null else now() end,
                                credits_refunded = case when attempts < $3 then 0 else credits_reserved end
                  where id = $1 and locked_by = $2 and status = 'processing'
@@ -153,10 +155,14 @@ public class JobQueue {
         return pool.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1);
     }
 
-    /** After a failed attempt: back to the queue after {@code delay}, or failed with a full refund at the last attempt. */
-    public Uni<String> retryOrFail(UUID jobId, String workerId, String error, Duration delay) {
+    /**
+     * After a failed attempt: back to the queue after the back-off ({@code imagecogni.jobs.retry-backoff}, doubled for
+     * each attempt made), or failed with a full refund at the last attempt; the stored error says which.
+     */
+    public Uni<String> retryOrFail(UUID jobId, String workerId, String error) {
         return pool.preparedQuery(RETRY_OR_FAIL).execute(Tuple.tuple().addValue(jobId).addValue(workerId)
-                .addValue(config.jobs().maxAttempts()).addValue(clip(error, 2000)).addValue((double) delay.toSeconds()))
+                .addValue(config.jobs().maxAttempts()).addValue(clip(error, 1900))
+                .addValue(config.jobs().retryBackoff().toMillis() / 1000.0))
                 .map(rows -> rows.size() == 0 ? "lost" : rows.iterator().next().getString("status"));
     }
 

@@ -153,8 +153,7 @@ public class JobWorker {
     private void retryOrFail(UUID jobId, String workerId, Throwable failure) {
         LOG.errorf(failure, "job attempt failed");
         try {
-            String outcome = queue.retryOrFail(jobId, workerId, "processing failed; the job will be retried",
-                    Duration.ofSeconds(5)).await().atMost(DB_WAIT);
+            String outcome = queue.retryOrFail(jobId, workerId, "processing failed").await().atMost(DB_WAIT);
             LOG.infof("job after failed attempt: %s", outcome);
         } catch (RuntimeException e) {
             // the lease will expire and the rescuer will take the job again

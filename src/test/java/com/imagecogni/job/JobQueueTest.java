@@ -77,6 +77,22 @@ class JobQueueTest extends ReceivingCustomerTest {
                 .body("error", equalTo("processing did not complete after 3 attempts")));
     }
 
+    @Test
+    void aFailedAttemptWaitsADoublingBackOffAndOnlyTheLastSaysNoAttemptsLeft() {
+        UUID jobId = insertJob("processing", "claimer-r", "now()");
+        db.query("update job set attempts = 2 where id = $1", jobId);
+        assertEquals("queued", queue.retryOrFail(jobId, "claimer-r", "processing failed").await().atMost(Duration.ofSeconds(10)));
+        var row = db.one("select error, extract(epoch from run_after - now()) as wait from job where id = $1", jobId);
+        assertEquals("processing failed; the job will be retried", row.getString("error"));
+        double wait = row.getDouble("wait");
+        assertTrue(wait > 9 && wait <= 10, "second attempt waits twice the 5 s back-off: " + wait);
+
+        db.query("update job set status = 'processing', locked_by = 'claimer-r', attempts = 3 where id = $1", jobId);
+        assertEquals("failed", queue.retryOrFail(jobId, "claimer-r", "processing failed").await().atMost(Duration.ofSeconds(10)));
+        assertEquals("processing failed; no attempts left (3 of 3)",
+                db.one("select error from job where id = $1", jobId).getString("error"));
+    }
+
     private List<UUID> claimAll(String worker) {
         List<UUID> claimed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
