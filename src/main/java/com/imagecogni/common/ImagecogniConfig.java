@@ -174,6 +174,10 @@ public interface ImagecogniConfig {
         @WithDefault("30s")
         Duration timeout();
 
+        /** Postbacks one replica sends at the same time (each waits for its receiver without holding a thread). */
+        @WithDefault("16")
+        int concurrency();
+
         /** Waits before each retry, each spread by the jitter; 410 Gone stops early. */
         @WithDefault("5s,30s,2m,10m,30m,1h,2h,4h,8h,8h,8h")
         List<Duration> retryDelays();

@@ -25,7 +25,6 @@ import jakarta.inject.Inject;
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final int CONCURRENCY = 16;
 
     @Inject
     DeliveryQueue queue;
@@ -47,7 +46,7 @@ public class DeliveryDispatcher {
 
     private final AtomicInteger inFlight = new AtomicInteger();
     // the lease outlives the attempt's own timeout, so a slow receiver is never sent the same attempt twice
-    private final ClaimLoop claims = new ClaimLoop("deliveries", () -> CONCURRENCY - inFlight.get(),
+    private final ClaimLoop claims = new ClaimLoop("deliveries", () -> config.postback().concurrency() - inFlight.get(),
             free -> queue.claim(free, config.postback().timeout().multipliedBy(2).plusSeconds(30)).map(due -> {
                 due.forEach(this::deliver);
                 return due.size();

@@ -49,8 +49,10 @@ public class PostbackSender {
     void init() {
         ImagecogniConfig.Postback postback = config.postback();
         // no keep-alive: a connection never outlives its attempt, so nothing pooled can hold a body or a socket;
-        // idle timeouts close a connection the attempt's own deadline somehow missed
-        client = vertx.getDelegate().createHttpClient(new HttpClientOptions().setMaxPoolSize(32).setKeepAlive(false)
+        // idle timeouts close a connection the attempt's own deadline somehow missed; the pool never makes a claimed
+        // postback wait for a connection (the pool is per host: one receiver may get every slot)
+        client = vertx.getDelegate().createHttpClient(new HttpClientOptions()
+                .setMaxPoolSize(Math.max(1, postback.concurrency())).setKeepAlive(false)
                 .setConnectTimeout(millis(postback.connectTimeout())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setIdleTimeout(millis(postback.idleTimeout())).setReadIdleTimeout(millis(postback.readIdleTimeout()))
                 .setVerifyHost(true).setForceSni(true).setDecompressionSupported(false));
