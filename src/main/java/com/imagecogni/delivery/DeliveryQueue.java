@@ -1,5 +1,6 @@
 package com.imagecogni.delivery;
 
+import com.imagecogni.common.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +90,8 @@ public class DeliveryQueue {
         String result = outcome.delivered() ? "delivered" : outcome.gone() ? "gone" : "failed";
         Double retrySeconds = outcome.delivered() || outcome.gone() || retryIn == null ? null : retryIn.toMillis() / 1000.0;
         return pool.preparedQuery(RECORD).execute(Tuple.tuple().addValue(jobId).addValue((int) outcome.durationMs())
-                .addValue(outcome.status()).addValue(result).addValue(clip(outcome.error())).addValue(retrySeconds))
+                .addValue(outcome.status()).addValue(result).addValue(Texts.clip(outcome.error(), 1000)).addValue(retrySeconds))
                 .replaceWithVoid();
     }
 
-    private static String clip(String text) {
-        return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
-    }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.imagecogni.common.Texts;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.pipeline.zip.Manifest;
 
@@ -147,7 +148,7 @@ public class JobQueue {
             positions[i] = i + 1;
             statuses[i] = "succeeded".equals(source.status()) ? "succeeded" : "failed";
             reasons[i] = source.error() == null ? null : source.error().reason();
-            messages[i] = source.error() == null ? null : clip(source.error().message(), 1000);
+            messages[i] = source.error() == null ? null : Texts.clip(source.error().message(), 1000);
         }
         Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund)
                 .addValue(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(zip)))
@@ -161,7 +162,7 @@ public class JobQueue {
      */
     public Uni<String> retryOrFail(UUID jobId, String workerId, String error) {
         return pool.preparedQuery(RETRY_OR_FAIL).execute(Tuple.tuple().addValue(jobId).addValue(workerId)
-                .addValue(config.jobs().maxAttempts()).addValue(clip(error, 1900))
+                .addValue(config.jobs().maxAttempts()).addValue(Texts.clip(error, 1900))
                 .addValue(config.jobs().retryBackoff().toMillis() / 1000.0))
                 .map(rows -> rows.size() == 0 ? "lost" : rows.iterator().next().getString("status"));
     }
@@ -189,9 +190,6 @@ public class JobQueue {
                 .execute(Tuple.of(jobId, position, workerId, inside)).replaceWithVoid();
     }
 
-    static String clip(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
 
     /**
      * The rows behind a job, read once per attempt.
