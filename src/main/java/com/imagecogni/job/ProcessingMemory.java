@@ -1,7 +1,6 @@
 package com.imagecogni.job;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,11 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.pipeline.decode.DecodeLimits;
-import com.imagecogni.pipeline.decode.FormatSniffer;
-import com.imagecogni.pipeline.decode.HeaderReader;
-import com.imagecogni.pipeline.decode.HeifItemReferences;
-import com.imagecogni.pipeline.decode.ImageHeader;
-import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.pipeline.decode.DecodeMemory;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,37 +59,9 @@ public class ProcessingMemory {
         long largest = 0;
         for (byte[] source : sources) {
             bytes += source.length;
-            largest = Math.max(largest, decodedBytes(source, limits));
+            largest = Math.max(largest, DecodeMemory.pixels(source, limits) * BYTES_PER_PIXEL);
         }
         return bytes + largest;
-    }
-
-    private static long decodedBytes(byte[] source, DecodeLimits limits) {
-        Optional<ImageFormat> format = FormatSniffer.detect(source);
-        if (format.isEmpty()) {
-            return 0;
-        }
-        try {
-            long pixels;
-            if (format.get() == ImageFormat.HEIC || format.get() == ImageFormat.AVIF) {
-                // libheif parses HEIF headers, and native code runs only inside the decoder's crash record
-                pixels = HeifItemReferences.largestImagePixels(source);
-            } else if (format.get() == ImageFormat.JXL) {
-                // JPEG XL's size is bit-packed and read by libjxl only, in the crash record: plan for the largest
-                pixels = limits.maxPixels();
-            } else {
-                ImageHeader header = HeaderReader.read(format.get(), source, limits);
-                // an animated WebP or GIF may be decoded with all its frames (when an output can animate); a TIFF is
-                // read as its first page only
-                boolean allFrames = header.format() == ImageFormat.WEBP || header.format() == ImageFormat.GIF;
-                pixels = allFrames ? header.totalPixels() : (long) header.width() * header.height();
-            }
-            // over the pixel limit the decoder refuses it before allocating anything
-            return pixels > limits.maxPixels() ? 0 : pixels * BYTES_PER_PIXEL;
-        } catch (RuntimeException e) {
-            // the decoder will refuse it with a reason; it costs no raster
-            return 0;
-        }
     }
 
     /** Waits until {@code bytes} fit beside the jobs running now (or nothing else runs), then holds them. */
