@@ -36,11 +36,18 @@ public final class ClaimLoop {
     public void wake() {
         if (!claiming.compareAndSet(false, true)) {
             wakeAgain.set(true);
-            return;
+            // the claim may have ended between the two lines above without seeing the flag: then claim here
+            if (!claiming.compareAndSet(false, true)) {
+                return;
+            }
         }
         int slots = free.getAsInt();
         if (slots <= 0) {
             claiming.set(false);
+            // a slot freed after it was counted, with its wake-up folded into this one: count again
+            if (wakeAgain.getAndSet(false)) {
+                wake();
+            }
             return;
         }
         claimAndStart.apply(slots).subscribe().with(claimed -> {

@@ -34,8 +34,8 @@ class ProcessingMemoryTest {
         ProcessingMemory memory = ProcessingMemory.withCapacity(100);
         ProcessingMemory.Lease first = memory.acquire(70);
         CompletableFuture<ProcessingMemory.Lease> second = acquireAsync(memory, 50);
-        Thread.sleep(300);
-        assertFalse(second.isDone(), "70 + 50 does not fit in 100: the second job waits");
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertFalse(second.isDone(), "70 + 50 does not fit in 100: the second job waits"));
         first.close();
         ProcessingMemory.Lease admitted = second.get(5, TimeUnit.SECONDS);
         assertEquals(50, memory.inUse());
@@ -49,8 +49,8 @@ class ProcessingMemoryTest {
         try (ProcessingMemory.Lease huge = memory.acquire(1_000)) {
             assertEquals(100, memory.inUse(), "capped at the budget, and admitted since nothing else runs");
             CompletableFuture<Void> small = acquireAsync(memory, 1).thenAccept(ProcessingMemory.Lease::close);
-            Thread.sleep(200);
-            assertFalse(small.isDone(), "nothing fits beside a job that takes the whole budget");
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertFalse(small.isDone(), "nothing fits beside a job that takes the whole budget"));
             huge.close();
             await().atMost(Duration.ofSeconds(5)).until(small::isDone);
         }

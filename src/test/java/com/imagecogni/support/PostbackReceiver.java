@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.imagecogni.delivery.WebhookSigner;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -35,9 +39,20 @@ public final class PostbackReceiver implements AutoCloseable {
             return headers.get(name.toLowerCase());
         }
 
+        /**
+         * Checks the Standard Webhooks v1 signature as a receiver would, with its own HMAC rather than the
+         * service's signer: HMAC-SHA256 over {@code id.timestamp.body}, keyed with the base64 after {@code whsec_}.
+         */
         public boolean signatureValidFor(String secret) {
-            String expected = WebhookSigner.sign(secret, header("webhook-id"), Long.parseLong(header("webhook-timestamp")), body);
-            return expected.equals(header("webhook-signature"));
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+                mac.update((header("webhook-id") + "." + header("webhook-timestamp") + ".").getBytes(StandardCharsets.UTF_8));
+                String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+                return expected.equals(header("webhook-signature"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
