@@ -22,6 +22,7 @@ import com.imagecogni.pipeline.Deadline;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.NativeCallRecorder;
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,10 @@ public class JobWorker {
 
     @Inject
     ProcessingMemory memory;
+
+    /** The helper threads and timings listener every job of this replica renders with. */
+    @Inject
+    PipelineRuntime pipelineRuntime;
 
     /** @param rendering told when the job has its heap and its time budget starts */
     public void run(UUID jobId, String workerId, Runnable rendering) {
@@ -126,7 +131,7 @@ public class JobWorker {
             sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i), work.crashed().get(i)));
         }
         Deadline deadline = Deadline.in(config.jobs().timeLimit());
-        return new JobRenderer(limits, config.limits().maxOutputsPerSource()).render(zip, work.configName(),
+        return new JobRenderer(limits, config.limits().maxOutputsPerSource(), pipelineRuntime).render(zip, work.configName(),
                 snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline,
                 index -> new SourceNativeCalls(work.jobId(), index + 1, workerId));
     }

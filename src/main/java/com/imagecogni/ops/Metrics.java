@@ -2,14 +2,10 @@ package com.imagecogni.ops;
 
 import java.time.Duration;
 
-import com.imagecogni.pipeline.StepTimings;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /** The service's own Prometheus meters, named in one place (see README "Operations"). */
@@ -18,11 +14,6 @@ public class Metrics {
 
     @Inject
     MeterRegistry registry;
-
-    /** The pipeline knows nothing of Micrometer; it reports each step's time through this hook. */
-    void listenToPipeline(@Observes StartupEvent event) {
-        StepTimings.listen((step, nanos) -> operation(step, Duration.ofNanos(nanos)));
-    }
 
     /** An upload answered: {@code accepted}, or the problem code it was refused with. */
     public void upload(String outcome) {
@@ -37,7 +28,10 @@ public class Metrics {
         Counter.builder("imagecogni.sources").tag("outcome", "failed").register(registry).increment(failedSources);
     }
 
-    /** One step of the pipeline for one image: an operation ({@code resize}, …) or an encoder ({@code encode:webp}). */
+    /**
+     * One step of the pipeline for one image: an operation ({@code resize}, …) or an encoder ({@code encode:webp}).
+     * The pipeline knows nothing of Micrometer: its runtime's step timings come here (job/PipelineRuntimeProducer).
+     */
     public void operation(String type, Duration took) {
         Timer.builder("imagecogni.operation").tag("type", type).description("Processing time per operation and image")
                 .register(registry).record(took);

@@ -23,13 +23,16 @@ public final class JobRenderer {
 
     private final Step step;
 
-    public JobRenderer(DecodeLimits limits) {
-        this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS);
+    public JobRenderer(DecodeLimits limits, PipelineRuntime runtime) {
+        this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS, runtime);
     }
 
-    /** @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source}) */
-    public JobRenderer(DecodeLimits limits, int maxOutputs) {
-        this(new SourceProcessor(limits, maxOutputs)::process);
+    /**
+     * @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source})
+     * @param runtime the helper threads, resampler and timings listener the sources are processed with
+     */
+    public JobRenderer(DecodeLimits limits, int maxOutputs, PipelineRuntime runtime) {
+        this(new SourceProcessor(limits, maxOutputs, runtime)::process);
     }
 
     /** For tests: renders with another step than the decoder and pipeline, such as one that exhausts the heap. */

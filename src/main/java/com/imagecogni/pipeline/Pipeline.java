@@ -17,8 +17,6 @@ import com.imagecogni.pipeline.zip.EntryNames;
 import com.sksamuel.scrimage.ImmutableImage;
 
 import java.awt.image.BufferedImage;
-import com.imagecogni.pipeline.image.Parallel;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,23 +28,29 @@ import java.util.Set;
 
 /**
  * Runs the operations in the configuration's order; each step applies to every output of the step before.
- * Depth-first: a finished rendition is handed to its encoder (on a helper thread when one is free, see
- * {@link Parallel#fork}) while the next sibling is produced, and at most one encode is outstanding at a time.
+ * Depth-first: a finished rendition is handed to its encoder (on one of the runtime's helper threads when one is
+ * free, see {@link com.imagecogni.pipeline.image.Parallel#fork}) while the next sibling is produced, and at most one
+ * encode is outstanding at a time. Each step's duration goes to the runtime's {@link StepTimings}.
  */
 public final class Pipeline {
 
     private final long maxOutputPixels;
     private final int maxOutputs;
+    private final PipelineRuntime runtime;
 
     /** @param maxOutputPixels refuse any intermediate or final image larger than this (guards upscale and percent). */
-    public Pipeline(long maxOutputPixels) {
-        this(maxOutputPixels, CreditCalculator.DEFAULT_MAX_OUTPUTS);
+    public Pipeline(long maxOutputPixels, PipelineRuntime runtime) {
+        this(maxOutputPixels, CreditCalculator.DEFAULT_MAX_OUTPUTS, runtime);
     }
 
-    /** @param maxOutputs refuse to make more images than this from one source, whatever the configuration says */
-    public Pipeline(long maxOutputPixels, int maxOutputs) {
+    /**
+     * @param maxOutputs refuse to make more images than this from one source, whatever the configuration says
+     * @param runtime the helper threads, resampler and timings listener every run of this pipeline uses
+     */
+    public Pipeline(long maxOutputPixels, int maxOutputs, PipelineRuntime runtime) {
         this.maxOutputPixels = maxOutputPixels;
         this.maxOutputs = maxOutputs;
+        this.runtime = runtime;
     }
 
     public List<Output> run(DecodedImage decoded, List<OperationSpec> specs) {
@@ -78,14 +82,14 @@ public final class Pipeline {
         CreditCalculator.outputsPerSource(specs, maxOutputs);
         List<Operation> ops = new ArrayList<>(specs.size());
         for (OperationSpec spec : specs) {
-            ops.add(Operations.create(spec, maxOutputPixels));
+            ops.add(Operations.create(spec, maxOutputPixels, runtime));
         }
         List<Output> outputs = new ArrayList<>();
         Deque<FutureTask<Output>> pending = new ArrayDeque<>();
         try {
             descend(start, ops, 0, new Run(outputs, pending, new HashSet<>(), deadline, metadata));
             while (!pending.isEmpty()) {
-                outputs.add(Parallel.join(pending.removeFirst()));
+                outputs.add(runtime.parallel().join(pending.removeFirst()));
             }
         } finally {
             for (FutureTask<Output> abandoned : pending) {
@@ -114,7 +118,7 @@ public final class Pipeline {
             // renditions wait for their encoder, so memory stays close to the sequential depth-first bound.
             run.pending().addLast(encode(rendition, run.taken(), run.metadata()));
             while (run.pending().size() > MAX_PENDING) {
-                run.outputs().add(Parallel.join(run.pending().removeFirst()));
+                run.outputs().add(runtime.parallel().join(run.pending().removeFirst()));
             }
             return;
         }
@@ -125,7 +129,7 @@ public final class Pipeline {
                 : AnimationSteps.apply(ops.get(index), rendition, maxOutputPixels).iterator();
         while (produced.hasNext()) {
             Rendition next = produced.next();
-            StepTimings.record(step, System.nanoTime() - started);
+            runtime.timings().record(step, System.nanoTime() - started);
             descend(next, ops, index + 1, run);
             started = System.nanoTime();
         }
@@ -142,7 +146,7 @@ public final class Pipeline {
     private static final int MAX_PENDING = 1;
 
     /** Two converts in a row can repeat a folder+format pair; the later one gets a suffixed folder instead of a clash. */
-    private static FutureTask<Output> encode(Rendition rendition, Set<String> taken, SourceMetadata source) {
+    private FutureTask<Output> encode(Rendition rendition, Set<String> taken, SourceMetadata source) {
         // GIF carries no ICC profile: pixels kept in the source's profile are converted for it
         Rendition r = rendition.format().carriesIccProfile() ? rendition : AnimationSteps.inSrgb(rendition);
         String variant = r.variant();
@@ -155,12 +159,12 @@ public final class Pipeline {
         BufferedImage img = r.awt();
         String step = "encode:" + r.format().extension();
         SourceMetadata metadata = OutputMetadata.of(source, r.profile(), r.encoding());
-        return Parallel.fork(() -> {
+        return runtime.parallel().fork(() -> {
             long started = System.nanoTime();
             byte[] bytes = r.animation() != null && AnimatedEncoders.canAnimate(r.format())
                     ? AnimatedEncoders.encode(r.format(), r.animation(), r.encoding(), metadata)
                     : Encoders.forFormat(r.format()).encode(img, r.encoding(), metadata);
-            StepTimings.record(step, System.nanoTime() - started);
+            runtime.timings().record(step, System.nanoTime() - started);
             return new Output(name, r.format(), bytes, img.getWidth(), img.getHeight());
         });
     }

@@ -16,15 +16,18 @@ public final class SourceProcessor {
     private final SourceDecoder decoder;
     private final Pipeline pipeline;
 
-    public SourceProcessor(DecodeLimits limits) {
-        this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS);
+    public SourceProcessor(DecodeLimits limits, PipelineRuntime runtime) {
+        this(limits, CreditCalculator.DEFAULT_MAX_OUTPUTS, runtime);
     }
 
-    /** @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source}) */
-    public SourceProcessor(DecodeLimits limits, int maxOutputs) {
-        this.decoder = new SourceDecoder(limits);
+    /**
+     * @param maxOutputs images one source may become ({@code imagecogni.limits.max-outputs-per-source})
+     * @param runtime decode and pipeline run on its helper threads and report to its timings listener
+     */
+    public SourceProcessor(DecodeLimits limits, int maxOutputs, PipelineRuntime runtime) {
+        this.decoder = new SourceDecoder(limits, runtime.parallel());
         // Outputs may be as large as the largest accepted source, no larger: upscaling cannot exhaust the heap.
-        this.pipeline = new Pipeline(limits.maxPixels(), maxOutputs);
+        this.pipeline = new Pipeline(limits.maxPixels(), maxOutputs, runtime);
     }
 
     public List<Output> process(byte[] sourceBytes, List<OperationSpec> operations) {

@@ -13,6 +13,7 @@ import com.imagecogni.common.ApiException;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.JobRenderer;
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.zip.Manifest;
 
@@ -51,9 +52,12 @@ public final class ProcessImages {
 
         long start = System.nanoTime();
         Path zip = Path.of(args[1]);
-        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults())
-                .render(zip, config.name(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot), config.specs(),
-                        sources);
+        JobRenderer.Result result;
+        try (PipelineRuntime runtime = PipelineRuntime.standalone()) { // -Dpipeline.threads sizes it, as in the service
+            result = new JobRenderer(DecodeLimits.defaults(), runtime)
+                    .render(zip, config.name(), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot),
+                            config.specs(), sources);
+        }
         for (Manifest.Source source : result.sources()) {
             if (source.error() != null) {
                 System.out.printf("%s: %s (%s)%n", source.originalName(), source.error().message(), source.error().reason());

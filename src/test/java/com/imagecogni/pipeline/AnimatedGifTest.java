@@ -56,6 +56,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class AnimatedGifTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int W = 160;
     private static final int H = 100;
     private static final int RED = 0xDC1E1E;
@@ -143,7 +145,7 @@ class AnimatedGifTest {
 
     @Test
     void everyFrameIsCompositedAsABrowserShowsItWithItsDelayAndNumberOfPlays() {
-        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults()).decode(source(2));
+        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(source(2));
         Animation animation = decoded.animation();
         assertThat(animation.frames()).hasSize(5);
         assertThat(animation.durationsMillis()).isEqualTo(DELAYS_MS);
@@ -190,7 +192,7 @@ class AnimatedGifTest {
                 .frame(new GifFiles.Frame(0, 0, 8, 8, new int[] {RED, BLUE}, new byte[64], 50, GifFiles.KEEP, 0))
                 .image(0, 0, 8, 8, new int[] {GREEN, BLUE}, GifFiles.lzw(new byte[64]))
                 .build();
-        Animation animation = new SourceDecoder(DecodeLimits.defaults()).decode(gif).animation();
+        Animation animation = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(gif).animation();
         assertThat(animation.durationsMillis()).isEqualTo(List.of(500, 0));
         assertThat(animation.frames().get(0).getRGB(3, 3) >>> 24).as("index 0 is transparent in frame 0").isZero();
         assertThat(animation.frames().get(1).getRGB(3, 3)).as("and opaque green in frame 1").isEqualTo(0xFF000000 | GREEN);
@@ -198,7 +200,8 @@ class AnimatedGifTest {
 
     @Test
     void aFileWithoutItsTrailerKeepsEveryFrame() {
-        Animation animation = new SourceDecoder(DecodeLimits.defaults()).decode(withoutTrailer(source(0))).animation();
+        Animation animation = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel())
+                .decode(withoutTrailer(source(0))).animation();
         assertThat(animation.frames()).hasSize(5);
         assertThat(animation.loopCount()).isZero();
     }
@@ -254,7 +257,7 @@ class AnimatedGifTest {
     @MethodSource("geometries")
     void aGifOutputKeepsEveryFrameWhereTheGeometryPutsIt(String name, List<OperationSpec> ops,
             List<UnaryOperator<Place>> geometry) throws IOException {
-        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults()).process(source(2), ops);
+        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(source(2), ops);
         assertThat(outputs).hasSize(1);
         Output gif = outputs.get(0);
         assertThat(gif.format()).isEqualTo(ImageFormat.GIF);
@@ -278,7 +281,7 @@ class AnimatedGifTest {
     @Test
     void theLoopCountSurvivesAGifToGifRun() throws IOException {
         List<OperationSpec> ops = List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(40)));
-        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         assertThat(readWithImageIo(processor.process(source(null), ops).get(0).bytes()).netscape())
                 .as("played once: no block").isNull();
         assertThat(readWithImageIo(processor.process(source(0), ops).get(0).bytes()).netscape())
@@ -295,8 +298,8 @@ class AnimatedGifTest {
                 new Animation(List.of(TestImages.filled(8, 8, java.awt.Color.RED),
                         TestImages.filled(8, 8, java.awt.Color.BLUE)), List.of(100, 100), 3),
                 com.imagecogni.pipeline.encode.EncodeOptions.DEFAULT);
-        Output gif = new SourceProcessor(DecodeLimits.defaults()).process(webp, List.of(ConvertSpec.of(ImageFormat.GIF)))
-                .get(0);
+        Output gif = new SourceProcessor(DecodeLimits.defaults(), RUNTIME)
+                .process(webp, List.of(ConvertSpec.of(ImageFormat.GIF))).get(0);
         assertThat(readWithImageIo(gif.bytes()).netscape()).containsExactly(1, 2, 0);
     }
 
@@ -306,7 +309,7 @@ class AnimatedGifTest {
     void oneRunGivesAnAnimatedGifAndWebpAndAFirstFrameJpeg() throws IOException {
         assumeTrue(Codecs.libwebp() && Libwebp.animationAvailable(), "needs the system libwebp with libwebpmux");
         List<UnaryOperator<Place>> geometry = List.of(toWidth(80), rotate(90));
-        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults()).process(source(2),
+        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(source(2),
                 List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(80)), new RotateSpec(90),
                         ConvertSpec.of(ImageFormat.GIF, ImageFormat.WEBP, ImageFormat.JPEG)));
         assertThat(outputs).extracting(Output::format)
@@ -333,10 +336,10 @@ class AnimatedGifTest {
     @Test
     void aJpegOutputDecodesOnlyTheFirstFrame() {
         List<OperationSpec> toJpeg = List.of(ConvertSpec.of(ImageFormat.JPEG));
-        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults()).decode(source(2), toJpeg,
+        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(source(2), toJpeg,
                 NativeCallRecorder.NONE);
         assertThat(decoded.animation()).isNull();
-        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults()).process(source(2), toJpeg);
+        List<Output> outputs = new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(source(2), toJpeg);
         assertThat(outputs).hasSize(1);
         BufferedImage jpeg = TestImages.decodePlain(outputs.get(0).bytes());
         assertThat(jpeg.getWidth()).isEqualTo(W);
@@ -350,10 +353,10 @@ class AnimatedGifTest {
     void framesTimesTheCanvasCountAgainstThePixelLimit() {
         long all = 5L * W * H;
         PipelineException refused = catchThrowableOfType(PipelineException.class,
-                () -> new SourceProcessor(new DecodeLimits(all - 1, 500)).process(source(2), List.of()));
+                () -> new SourceProcessor(new DecodeLimits(all - 1, 500), RUNTIME).process(source(2), List.of()));
         assertThat(refused.reason()).isEqualTo(FailureReason.TOO_MANY_PIXELS);
         assertThat(refused.getMessage()).contains("x 5 frames");
-        assertThat(new SourceProcessor(new DecodeLimits(all, 500)).process(source(2), List.of())).hasSize(1);
+        assertThat(new SourceProcessor(new DecodeLimits(all, 500), RUNTIME).process(source(2), List.of())).hasSize(1);
     }
 
     /**
@@ -370,7 +373,7 @@ class AnimatedGifTest {
         byte[] bytes = gif.build();
         assertThat(bytes.length).isLessThan(200);
         PipelineException refused = catchThrowableOfType(PipelineException.class,
-                () -> new SourceProcessor(DecodeLimits.defaults()).process(bytes, List.of()));
+                () -> new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(bytes, List.of()));
         assertThat(refused.reason()).isEqualTo(FailureReason.TOO_MANY_PIXELS);
         assertThat(refused.getMessage()).contains("4000x3000 x 5 frames");
     }
@@ -384,7 +387,7 @@ class AnimatedGifTest {
                         GifFiles.RESTORE_TO_BACKGROUND, 0))
                 .frame(GifFiles.Frame.solid(6, 1, 5, 5, BLUE, 10, GifFiles.RESTORE_TO_PREVIOUS))
                 .build();
-        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         int corrupt = 0;
         for (int cut = 6; cut < whole.length - 1; cut++) {
             byte[] part = Arrays.copyOf(whole, cut);
@@ -409,7 +412,7 @@ class AnimatedGifTest {
                 .raw(GifFiles.control(10, GifFiles.KEEP, 0)).image(0, 0, 4, 4, new int[0], GifFiles.lzw(new byte[16]))
                 .build();
         InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
-                () -> new SourceProcessor(DecodeLimits.defaults()).process(gif, List.of()));
+                () -> new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(gif, List.of()));
         assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
         assertThat(e.getMessage()).contains("frame 2 has no colour table");
     }
@@ -426,7 +429,7 @@ class AnimatedGifTest {
                 .image(0, 0, 4, 4, new int[] {RED, GREEN, BLUE, WHITE}, lzwCodes(2, 4, 6, 6, 6, 6, 5))
                 .build();
         InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
-                () -> new SourceProcessor(DecodeLimits.defaults()).process(gif, List.of()));
+                () -> new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(gif, List.of()));
         assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
         assertThat(e.getMessage()).contains("frame 2").contains("ArrayIndexOutOfBoundsException");
     }
@@ -435,7 +438,7 @@ class AnimatedGifTest {
     @Test
     void garbledAnimatedGifsGiveOutputsOrATypedRefusal() {
         byte[] source = source(2);
-        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         Random random = new Random(0x61F);
         List<String> escaped = new ArrayList<>();
         for (int i = 0; i < 150; i++) {

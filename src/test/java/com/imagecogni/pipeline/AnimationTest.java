@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnimationTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final List<Color> COLOURS = List.of(new Color(220, 30, 30), new Color(30, 200, 40), new Color(30, 40, 220));
     private static final List<Integer> DELAYS = List.of(100, 250, 40);
 
@@ -47,7 +49,7 @@ class AnimationTest {
     }
 
     private static List<Output> run(OperationSpec... ops) {
-        return new SourceProcessor(DecodeLimits.defaults()).process(animatedWebp(), List.of(ops));
+        return new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(animatedWebp(), List.of(ops));
     }
 
     @Test
@@ -98,17 +100,18 @@ class AnimationTest {
 
     @Test
     void outputsThatCannotBeAnimatedDecodeOnlyTheFirstFrame() {
-        var decoded = new SourceDecoder(DecodeLimits.defaults()).decode(animatedWebp(),
+        var decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(animatedWebp(),
                 List.of(ConvertSpec.of(ImageFormat.JPEG)), NativeCallRecorder.NONE);
         assertThat(decoded.animation()).isNull();
         assertNear(COLOURS.get(0), decoded.image().getRGB(5, 5));
-        var kept = new SourceDecoder(DecodeLimits.defaults()).decode(animatedWebp(), List.of(), NativeCallRecorder.NONE);
+        var kept = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(animatedWebp(), List.of(),
+                NativeCallRecorder.NONE);
         assertThat(kept.animation().frames()).hasSize(3);
     }
 
     @Test
     void anAnimatedOutputOverThePixelLimitIsRefused() {
-        var pipeline = new SourceProcessor(new DecodeLimits(3 * 40 * 30, 10));
+        var pipeline = new SourceProcessor(new DecodeLimits(3 * 40 * 30, 10), RUNTIME);
         var bigger = ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(60)).withUpscale(true); // 2700 px a frame, 8100 in all
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pipeline.process(animatedWebp(), List.of(bigger)))
                 .isInstanceOf(ProcessingFailedException.class).hasMessageContaining("animated output");

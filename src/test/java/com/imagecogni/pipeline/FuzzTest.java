@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class FuzzTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     /** Fixed so every run tries the same files; {@code -Dfuzz.seed=... -Dfuzz.cases=...} explores further. */
     private static final long SEED = Long.getLong("fuzz.seed", 0x5EED_1A6EL);
     private static final int CASES = Integer.getInteger("fuzz.cases", 3000);
@@ -44,7 +46,7 @@ class FuzzTest {
 
     @Test
     void mutatedFilesOfEveryFormatGiveOutputsOrATypedRefusal() throws InterruptedException {
-        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         List<FuzzSeeds.Seed> seeds = FuzzSeeds.all();
         for (FuzzSeeds.Seed seed : seeds) {
             // every seed must be valid, or its mutants test nothing; this also loads the codecs before timing starts

@@ -22,11 +22,13 @@ import com.imagecogni.pipeline.model.SizeSpec;
 /** A job's bad source fails alone: its error is in the manifest and the other sources are processed. */
 class JobRendererTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     @Test
     void aBadSourceDoesNotStopTheOthers(@TempDir Path dir) throws Exception {
         Path zip = dir.resolve("job.zip");
         byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
-        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults()).render(zip, "cfg",
+        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults(), RUNTIME).render(zip, "cfg",
                 "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(32))),
                 List.of(new JobRenderer.NamedSource("a.png", png),
                         new JobRenderer.NamedSource("evil.jpg", "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8)),
@@ -51,7 +53,7 @@ class JobRendererTest {
         assumeTrue(Runtime.getRuntime().maxMemory() < (16L << 30), "the heap must be smaller than the array");
         byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
         byte[] hungry = TestImages.encode(TestImages.gradient(8, 8), "png");
-        SourceProcessor real = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor real = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         JobRenderer renderer = new JobRenderer((bytes, ops, deadline, nativeCalls) -> {
             if (bytes == hungry) {
                 long[] whole = new long[Integer.MAX_VALUE - 8];
@@ -75,8 +77,8 @@ class JobRendererTest {
     @Test
     void sourcesNotStartedBeforeTheDeadlineFailWithTimeLimit(@TempDir Path dir) throws Exception {
         byte[] png = TestImages.encode(TestImages.gradient(16, 16), "png");
-        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults()).render(dir.resolve("late.zip"), "cfg",
-                "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(8))),
+        JobRenderer.Result result = new JobRenderer(DecodeLimits.defaults(), RUNTIME).render(dir.resolve("late.zip"),
+                "cfg", "{}".getBytes(StandardCharsets.UTF_8), List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(8))),
                 List.of(new JobRenderer.NamedSource("a.png", png)), Deadline.in(java.time.Duration.ofSeconds(-1)));
         assertEquals(1, result.failed());
         assertEquals(JobRenderer.TIME_LIMIT, result.sources().get(0).error().reason());

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MetadataAndProfileTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final SourceMetadata CAMERA = new SourceMetadata(TestMetadata.exifWithGps(6),
             TestMetadata.xmpWithGps(), TestMetadata.displayP3());
     /** A P3 orange: its sRGB values differ clearly, and it is inside the sRGB gamut. */
@@ -41,7 +43,7 @@ class MetadataAndProfileTest {
     }
 
     private static List<Output> run(OperationSpec... ops) {
-        return new SourceProcessor(DecodeLimits.defaults()).process(cameraJpeg(), List.of(ops));
+        return new SourceProcessor(DecodeLimits.defaults(), RUNTIME).process(cameraJpeg(), List.of(ops));
     }
 
     private static CompressSpec keepMetadata(boolean keepGps) {
@@ -124,7 +126,7 @@ class MetadataAndProfileTest {
         return switch (out.format()) {
             case JPEG -> JpegSegments.read(out.bytes());
             case WEBP -> WebpMetadata.read(out.bytes());
-            default -> new SourceDecoder(DecodeLimits.defaults()).decode(out.bytes()).metadata();
+            default -> new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(out.bytes()).metadata();
         };
     }
 
@@ -132,7 +134,7 @@ class MetadataAndProfileTest {
     void aPngSourceProfileIsAppliedThoughTheJdkReaderIgnoresIt() {
         byte[] png = new com.imagecogni.pipeline.encode.PngEncoder().encode(TestImages.filled(8, 8, P3_ORANGE),
                 com.imagecogni.pipeline.encode.EncodeOptions.DEFAULT, new SourceMetadata(null, null, TestMetadata.displayP3()));
-        var decoded = new SourceDecoder(DecodeLimits.defaults()).decode(png);
+        var decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(png);
         assertThat(distance(decoded.image().getRGB(4, 4), P3_ORANGE.getRGB())).isGreaterThan(12);
         assertThat(decoded.profile()).isNull();
     }

@@ -23,7 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PipelineTest {
 
-    private static final Pipeline PIPELINE = new Pipeline(50_000_000L);
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final Pipeline PIPELINE = new Pipeline(50_000_000L, RUNTIME);
     private static final BufferedImage SOURCE = TestImages.markedCorners(400, 200, 20);
 
     private static List<Output> run(ImageFormat source, OperationSpec... ops) {
@@ -131,7 +133,7 @@ class PipelineTest {
 
     @Test
     void sourceProcessorTurnsEveryFailureIntoATypedException() {
-        SourceProcessor p = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor p = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         PipelineException bad = assertThrows(PipelineException.class,
                 () -> p.process("GIF89a-but-not-really".getBytes(java.nio.charset.StandardCharsets.US_ASCII), List.of()));
         assertEquals(FailureReason.CORRUPT_IMAGE, bad.reason());
@@ -147,9 +149,10 @@ class PipelineTest {
         ResizeSpec three = ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(4), SizeSpec.width(5), SizeSpec.width(6));
         BufferedImage image = TestImages.gradient(8, 8);
         TooManyOutputsException e = assertThrows(TooManyOutputsException.class,
-                () -> new Pipeline(50_000_000L, 8).run(image, List.of(three, three), ImageFormat.PNG));
+                () -> new Pipeline(50_000_000L, 8, RUNTIME).run(image, List.of(three, three), ImageFormat.PNG));
         assertEquals(FailureReason.TOO_MANY_OUTPUTS, e.reason());
-        assertEquals(9, new Pipeline(50_000_000L, 9).run(image, List.of(three, three), ImageFormat.PNG).size());
+        assertEquals(9,
+                new Pipeline(50_000_000L, 9, RUNTIME).run(image, List.of(three, three), ImageFormat.PNG).size());
     }
 
     @Test
@@ -161,7 +164,7 @@ class PipelineTest {
         ResizeSpec twenty = ResizeSpec.of(Fit.CONTAIN, sizes).withUpscale(true);
         BufferedImage image = TestImages.gradient(2000, 1500);
         long started = System.nanoTime();
-        ProcessingFailedException e = assertThrows(ProcessingFailedException.class, () -> new Pipeline(50_000_000L)
+        ProcessingFailedException e = assertThrows(ProcessingFailedException.class, () -> new Pipeline(50_000_000L, RUNTIME)
                 .run(image, List.of(twenty, twenty), ImageFormat.PNG, Deadline.in(java.time.Duration.ofMillis(300))));
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(FailureReason.TIME_LIMIT_EXCEEDED, e.reason());

@@ -2,7 +2,6 @@ package com.imagecogni.pipeline;
 
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
-import com.imagecogni.pipeline.image.Resampler;
 import com.sksamuel.scrimage.ImmutableImage;
 import com.sksamuel.scrimage.ScaleMethod;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResamplingQualityTest {
+
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
 
     /**
      * A one-pixel checkerboard holds only the highest frequency; an antialiased downscale must average it away to flat
@@ -30,7 +31,7 @@ class ResamplingQualityTest {
                 board.setRGB(x, y, ((x + y) & 1) == 0 ? 0x000000 : 0xFFFFFF);
             }
         }
-        BufferedImage out = Resampler.resize(board, dst, dst);
+        BufferedImage out = RUNTIME.resampler().resize(board, dst, dst);
         assertEquals(dst, out.getWidth());
         int worst = 0;
         for (int y = 0; y < dst; y++) {
@@ -53,10 +54,11 @@ class ResamplingQualityTest {
      */
     @Test
     void photoDownscaleMatchesAnAreaAverageReference() {
-        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults()).decode(TestImages.photo()).image();
+        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel())
+                .decode(TestImages.photo()).image();
         int w = 800;
         int h = (int) Math.round(photo.getHeight() * (w / (double) photo.getWidth()));
-        BufferedImage ours = Resampler.resize(photo, w, h);
+        BufferedImage ours = RUNTIME.resampler().resize(photo, w, h);
         float[][] reference = AreaAverage.resize(photo, w, h);
         double psnr = psnr(ours, reference);
         System.out.printf("PSNR pipeline (box pyramid + Lanczos3) vs exact area average, %dx%d -> %dx%d: %.2f dB%n",

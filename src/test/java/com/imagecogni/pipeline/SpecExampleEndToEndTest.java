@@ -31,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** SPEC section 5's example configuration run on the CC0 photo, checked down to the pixel sizes in the ZIP. */
 class SpecExampleEndToEndTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     @Test
     void productImagesExample(@TempDir Path dir) throws Exception {
         List<OperationSpec> ops = List.of(
@@ -42,7 +44,8 @@ class SpecExampleEndToEndTest {
         Path zip = dir.resolve("job.zip");
         long start = System.nanoTime();
         try (ResultZipWriter writer = new ResultZipWriter(zip, "product-images", config)) {
-            writer.addSource("seeding.jpg", new SourceProcessor(DecodeLimits.defaults()).process(TestImages.photo(), ops));
+            writer.addSource("seeding.jpg", new SourceProcessor(DecodeLimits.defaults(), RUNTIME)
+                    .process(TestImages.photo(), ops));
         }
         System.out.printf("SPEC example on 5312x2988: %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
@@ -58,7 +61,7 @@ class SpecExampleEndToEndTest {
                 "output/instagram-square/seeding.webp", "output/instagram-square/seeding.jpg",
                 "manifest.json"), new ArrayList<>(entries.keySet()));
         Map<String, String> expected = Map.of("1200x630", "1120x630", "50pct", "2656x1494", "instagram-square", "1080x1080");
-        SourceDecoder decoder = new SourceDecoder(DecodeLimits.defaults());
+        SourceDecoder decoder = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
         for (var e : expected.entrySet()) {
             for (String ext : List.of("webp", "jpg")) {
                 ImageHeader h = decoder.probe(entries.get("output/" + e.getKey() + "/seeding." + ext));

@@ -1,5 +1,6 @@
 package com.imagecogni.process;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -40,6 +41,8 @@ import com.imagecogni.support.PostbackReceiver;
  * while 20 uploads of 40 MB arrive at once. Run with {@code bin/bench-api [photo.jpg]}.
  */
 public final class ApiBench {
+
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
 
     private static final String W_OPERATIONS = "[{\"type\": \"resize\", \"sizes\": [{\"width\": 1920}, {\"width\": 1280},"
             + " {\"width\": 800}, {\"width\": 400}, {\"width\": 150}]}, {\"type\": \"compress\", \"quality\": 85}]";
@@ -142,7 +145,7 @@ public final class ApiBench {
         String config = customer.configuration(service, receiver.url(), W_OPERATIONS);
         // the pipeline alone, warm, in this JVM, for the same source and operations
         var ops = ConfigurationReader.specsOf(new ObjectMapper().readTree(W_OPERATIONS));
-        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults());
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
         for (int i = 0; i < 3; i++) {
             processor.process(photo, ops);
         }

@@ -2,6 +2,7 @@ package com.imagecogni.pipeline.decode;
 
 import com.imagecogni.pipeline.image.ColorProfiles;
 import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.Parallel;
 
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
@@ -20,13 +21,16 @@ final class ColorNormalizer {
     private ColorNormalizer() {
     }
 
-    /** An ImageIO image converted to sRGB through its colour model's space. */
-    static BufferedImage toSrgb(BufferedImage img) {
+    /**
+     * An ImageIO image converted to sRGB through its colour model's space; an sRGB or grey byte raster is only
+     * repacked, in bands on {@code parallel}.
+     */
+    static BufferedImage toSrgb(BufferedImage img, Parallel parallel) {
         ColorSpace cs = img.getColorModel().getColorSpace();
         // Java's built-in gray space is linear; converting it through ICC would brighten gray images, while a plain
         // draw copies gray values as sRGB levels, which is what their files mean.
         if (cs.isCS_sRGB() || cs.getType() == ColorSpace.TYPE_GRAY) {
-            return Images.normalise(img);
+            return Images.normalise(img, parallel);
         }
         BufferedImage out = Images.blank(img.getWidth(), img.getHeight(), img.getColorModel().hasAlpha());
         new ColorConvertOp(null).filter(img, out);

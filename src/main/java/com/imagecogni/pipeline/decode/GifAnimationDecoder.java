@@ -4,6 +4,7 @@ import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.Parallel;
 import com.sksamuel.scrimage.nio.AnimatedGif;
 import com.sksamuel.scrimage.nio.internal.GifSequenceReader;
 
@@ -63,8 +64,11 @@ final class GifAnimationDecoder {
     private GifAnimationDecoder() {
     }
 
-    /** @param header the parsed, limit-checked header of {@code bytes}, with more than one frame */
-    static Animation decode(byte[] bytes, ImageHeader header) {
+    /**
+     * @param header the parsed, limit-checked header of {@code bytes}, with more than one frame
+     * @param parallel where frames are brought into the pipeline's int layout
+     */
+    static Animation decode(byte[] bytes, ImageHeader header, Parallel parallel) {
         BoundedReader reader = new BoundedReader(header);
         try {
             // the appended trailer is read only when the file has none of its own
@@ -83,7 +87,7 @@ final class GifAnimationDecoder {
             List<BufferedImage> frames = new ArrayList<>(gif.getFrameCount());
             List<Integer> delays = new ArrayList<>(gif.getFrameCount());
             for (int i = 0; i < gif.getFrameCount(); i++) {
-                BufferedImage frame = Images.normalise(gif.getFrame(i).awt());
+                BufferedImage frame = Images.normalise(gif.getFrame(i).awt(), parallel);
                 if (frame.getWidth() != canvas.width || frame.getHeight() != canvas.height) {
                     throw corrupt("GIF frame " + (i + 1) + " is " + frame.getWidth() + "x" + frame.getHeight()
                             + ", not the " + canvas.width + "x" + canvas.height + " canvas");

@@ -16,6 +16,7 @@ import com.imagecogni.pipeline.codec.webp.LibwebpDecoder;
 import com.imagecogni.pipeline.codec.webp.WebpMetadata;
 import com.imagecogni.pipeline.image.Animation;
 import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.Parallel;
 import com.imagecogni.pipeline.image.Transforms;
 import com.imagecogni.pipeline.model.ImageFormat;
 import com.imagecogni.pipeline.model.OperationSpec;
@@ -37,9 +38,12 @@ import java.util.function.Supplier;
 public final class SourceDecoder {
 
     private final DecodeLimits limits;
+    private final Parallel parallel;
 
-    public SourceDecoder(DecodeLimits limits) {
+    /** @param parallel where decoded byte rasters are repacked into the pipeline's int layout: the runtime's helpers */
+    public SourceDecoder(DecodeLimits limits, Parallel parallel) {
         this.limits = limits;
+        this.parallel = parallel;
     }
 
     /**
@@ -91,8 +95,8 @@ public final class SourceDecoder {
         DecodedHeif decoded = natively(calls, () -> new HeifDecoder(limits).decode(bytes));
         requireHeaderSize(decoded.image(), header.width(), header.height());
         SourceMetadata metadata = decoded.metadata();
-        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image()), metadata.icc(),
-                intent.keepProfile());
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image(), parallel),
+                metadata.icc(), intent.keepProfile());
         return new DecodedImage(pixels.image(), header.format(), header, pixels.profile(), metadata, null);
     }
 
@@ -101,8 +105,8 @@ public final class SourceDecoder {
         DecodedJxl decoded = natively(calls, () -> new JxlDecoder(limits).decode(bytes));
         requireHeaderSize(decoded.image(), header.width(), header.height());
         SourceMetadata metadata = new SourceMetadata(null, null, decoded.iccProfile());
-        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image()), metadata.icc(),
-                intent.keepProfile());
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(decoded.image(), parallel),
+                metadata.icc(), intent.keepProfile());
         return new DecodedImage(pixels.image(), header.format(), header, pixels.profile(), metadata, null);
     }
 
@@ -150,8 +154,8 @@ public final class SourceDecoder {
             byte[] profile = null;
             // outputs that cannot be animated take the first frame: the others are not converted at all
             for (BufferedImage frame : keep ? decoded.frames() : decoded.frames().subList(0, 1)) {
-                ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(frame), metadata.icc(),
-                        intent.keepProfile());
+                ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(frame, parallel),
+                        metadata.icc(), intent.keepProfile());
                 frames.add(Transforms.orient(pixels.image(), header.orientation()));
                 profile = pixels.profile();
             }
@@ -160,8 +164,8 @@ public final class SourceDecoder {
         }
         BufferedImage raw = natively(calls, () -> new LibwebpDecoder(limits).decode(bytes));
         requireHeaderSize(raw, header.frameWidth(), header.frameHeight());
-        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw), metadata.icc(),
-                intent.keepProfile());
+        ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw, parallel),
+                metadata.icc(), intent.keepProfile());
         return new DecodedImage(Transforms.orient(pixels.image(), header.orientation()), header.format(), header,
                 pixels.profile(), metadata, null);
     }
@@ -171,8 +175,8 @@ public final class SourceDecoder {
      * the animation; GIF palettes are sRGB and carry no profile or metadata read here. A still GIF, or one whose
      * outputs cannot animate, is read as its first frame at its own size by ImageIO.
      */
-    private static DecodedImage animatedGif(byte[] bytes, ImageHeader header) {
-        Animation animation = GifAnimationDecoder.decode(bytes, header);
+    private DecodedImage animatedGif(byte[] bytes, ImageHeader header) {
+        Animation animation = GifAnimationDecoder.decode(bytes, header, parallel);
         for (BufferedImage frame : animation.frames()) {
             requireHeaderSize(frame, header.width(), header.height());
         }
@@ -187,13 +191,14 @@ public final class SourceDecoder {
         java.awt.color.ColorSpace space = raw.getColorModel().getColorSpace();
         if (space.isCS_sRGB() && metadata.icc() != null) {
             // the reader left the profile unapplied (the JDK's PNG reader ignores iCCP): apply or keep it here
-            ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw), metadata.icc(),
-                    intent.keepProfile());
+            ColorNormalizer.Tagged pixels = ColorNormalizer.fromProfile(Images.normalise(raw, parallel),
+                    metadata.icc(), intent.keepProfile());
             return new DecodedImage(Transforms.orient(pixels.image(), header.orientation()), header.format(), header,
                     pixels.profile(), metadata, null);
         }
         Optional<byte[]> kept = intent.keepProfile() ? ColorNormalizer.keepableProfile(raw) : Optional.empty();
-        BufferedImage pixels = kept.isPresent() ? ColorNormalizer.rawSamples(raw) : ColorNormalizer.toSrgb(raw);
+        BufferedImage pixels = kept.isPresent() ? ColorNormalizer.rawSamples(raw)
+                : ColorNormalizer.toSrgb(raw, parallel);
         if (metadata.icc() == null && space instanceof java.awt.color.ICC_ColorSpace icc && !icc.isCS_sRGB()) {
             metadata = metadata.withIcc(icc.getProfile().getData()); // TIFF/BMP profiles, known only to the reader
         }

@@ -24,8 +24,10 @@ final class ColorMatrixFilter implements Filter {
             0.272, 0.534, 0.131};
 
     private final double[] m;
+    private final Parallel parallel;
 
-    private ColorMatrixFilter(double[] full, double strength) {
+    private ColorMatrixFilter(double[] full, double strength, Parallel parallel) {
+        this.parallel = parallel;
         // I + strength * (M - I): strength 0 is exactly the identity matrix, so pixels come back unchanged
         m = new double[9];
         for (int i = 0; i < 9; i++) {
@@ -34,18 +36,18 @@ final class ColorMatrixFilter implements Filter {
         }
     }
 
-    static ColorMatrixFilter grayscale(double strength) {
-        return new ColorMatrixFilter(GRAY, strength);
+    static ColorMatrixFilter grayscale(double strength, Parallel parallel) {
+        return new ColorMatrixFilter(GRAY, strength, parallel);
     }
 
-    static ColorMatrixFilter sepia(double strength) {
-        return new ColorMatrixFilter(SEPIA, strength);
+    static ColorMatrixFilter sepia(double strength, Parallel parallel) {
+        return new ColorMatrixFilter(SEPIA, strength, parallel);
     }
 
     @Override
     public void apply(ImmutableImage image) {
         int[] px = IntPixels.of(image);
-        Parallel.forRange(px.length, 1, (from, to) -> {
+        parallel.forRange(px.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int p = px[i];
                 int r = (p >> 16) & 0xFF;

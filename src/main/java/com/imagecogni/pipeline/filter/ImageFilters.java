@@ -1,6 +1,7 @@
 package com.imagecogni.pipeline.filter;
 
 import com.imagecogni.pipeline.image.Images;
+import com.imagecogni.pipeline.image.Parallel;
 import com.imagecogni.pipeline.model.Colors;
 import com.imagecogni.pipeline.model.FilterSpec;
 import com.jhlabs.image.BlockFilter;
@@ -33,17 +34,18 @@ public final class ImageFilters {
     /**
      * The filter for {@code spec}. Like every Scrimage filter it changes the image it is applied to, in place; use
      * {@link #apply} to get a new image instead. Our own filters need TYPE_INT_RGB or TYPE_INT_ARGB (they say so in
-     * {@link Filter#types()}), and rounded corners TYPE_INT_ARGB.
+     * {@link Filter#types()}), and rounded corners TYPE_INT_ARGB. Our own per-pixel loops run in bands on
+     * {@code parallel} (the runtime's helpers).
      */
-    public static Filter of(FilterSpec spec) {
+    public static Filter of(FilterSpec spec, Parallel parallel) {
         double a = spec.amount();
         return switch (spec.kind()) {
-            case GRAYSCALE -> ColorMatrixFilter.grayscale(a);
-            case SEPIA -> ColorMatrixFilter.sepia(a);
+            case GRAYSCALE -> ColorMatrixFilter.grayscale(a, parallel);
+            case SEPIA -> ColorMatrixFilter.sepia(a, parallel);
             case BLUR -> new BoxBlurFilter(a);
             // "radius (1 px)" and the unsharp "radius" are both the blur's Gaussian sigma; full strength is 1
-            case SHARPEN -> new UnsharpMaskFilter(1, a);
-            case UNSHARP -> new UnsharpMaskFilter(a, 1);
+            case SHARPEN -> new UnsharpMaskFilter(1, a, parallel);
+            case UNSHARP -> new UnsharpMaskFilter(a, 1, parallel);
             // v * (1 + a): 0 leaves v, -1 gives black, 1 doubles. Scrimage's brightness(factor) is this RescaleOp
             // with factor = 1 + a, but RescaleOp truncates: the 0.5 offset makes it round.
             case BRIGHTNESS -> rescale(1 + a, 0);
@@ -63,7 +65,7 @@ public final class ImageFilters {
             // JH Labs averages each block's colour from the top-left, keeps every pixel's own alpha, and clips the
             // last blocks (a block larger than the image is one block)
             case PIXELATE -> op(new BlockFilter((int) Math.round(a)));
-            case VIGNETTE -> new VignetteFilter(a);
+            case VIGNETTE -> new VignetteFilter(a, parallel);
             case BORDER -> new InsetBorderFilter((int) Math.round(a), Colors.parse(spec.color()));
             case ROUNDED_CORNERS -> new RoundedCornersFilter(a);
         };
@@ -76,11 +78,11 @@ public final class ImageFilters {
      * transparent one's is lost). The result keeps the input's type (TYPE_INT_RGB or TYPE_INT_ARGB; other types
      * become one of those), except rounded corners, which is always TYPE_INT_ARGB.
      */
-    public static ImmutableImage apply(FilterSpec spec, ImmutableImage image) {
+    public static ImmutableImage apply(FilterSpec spec, ImmutableImage image, Parallel parallel) {
         boolean alpha = spec.kind() == FilterSpec.Kind.ROUNDED_CORNERS || image.awt().getColorModel().hasAlpha();
-        ImmutableImage target = ImmutableImage.wrapAwt(copy(image.awt(), alpha), image.getMetadata());
+        ImmutableImage target = ImmutableImage.wrapAwt(copy(image.awt(), alpha, parallel), image.getMetadata());
         try {
-            of(spec).apply(target);
+            of(spec, parallel).apply(target);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // no filter here does I/O
         }
@@ -88,10 +90,10 @@ public final class ImageFilters {
     }
 
     /** A copy of {@code src} that owns its pixels, TYPE_INT_ARGB if {@code alpha}, else TYPE_INT_RGB. */
-    private static BufferedImage copy(BufferedImage src, boolean alpha) {
+    private static BufferedImage copy(BufferedImage src, boolean alpha, Parallel parallel) {
         BufferedImage in = src;
         if (!Images.isNormalised(src)) {
-            in = Images.normalise(src); // not expected (the pipeline normalises on decode); this already copies
+            in = Images.normalise(src, parallel); // not expected (the pipeline normalises on decode); this already copies
             if (Images.hasAlpha(in) == alpha) {
                 return in;
             }

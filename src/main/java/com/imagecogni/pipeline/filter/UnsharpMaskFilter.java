@@ -16,11 +16,13 @@ final class UnsharpMaskFilter implements Filter {
 
     private final double sigma;
     private final double strength;
+    private final Parallel parallel;
 
     /** {@code sigma} is the blur's Gaussian sigma, which is what "radius in pixels" means for sharpen and unsharp. */
-    UnsharpMaskFilter(double sigma, double strength) {
+    UnsharpMaskFilter(double sigma, double strength, Parallel parallel) {
         this.sigma = sigma;
         this.strength = strength;
+        this.parallel = parallel;
     }
 
     @Override
@@ -32,7 +34,7 @@ final class UnsharpMaskFilter implements Filter {
         int[] blurred = BoxBlurFilter.blur(px, image.width, image.height, sigma,
                 image.awt().getColorModel().hasAlpha());
         double k = strength;
-        Parallel.forRange(px.length, 1, (from, to) -> {
+        parallel.forRange(px.length, 1, (from, to) -> {
             for (int i = from; i < to; i++) {
                 int p = px[i];
                 int q = blurred[i];

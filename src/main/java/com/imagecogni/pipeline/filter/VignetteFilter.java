@@ -15,9 +15,11 @@ final class VignetteFilter implements Filter {
     private static final double INNER = 0.5;
 
     private final double amount;
+    private final Parallel parallel;
 
-    VignetteFilter(double amount) {
+    VignetteFilter(double amount, Parallel parallel) {
         this.amount = amount;
+        this.parallel = parallel;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class VignetteFilter implements Filter {
         int[] px = IntPixels.of(image);
         double[] dx2 = squaredOffsets(w);
         double[] dy2 = squaredOffsets(h);
-        Parallel.forRange(h, w, (y0, y1) -> {
+        parallel.forRange(h, w, (y0, y1) -> {
             for (int y = y0; y < y1; y++) {
                 for (int x = 0, i = y * w; x < w; x++, i++) {
                     // halved so that a corner pixel, 1 away on both axes, is at distance 1

@@ -18,13 +18,24 @@ public final class Images {
         return t == BufferedImage.TYPE_INT_RGB || t == BufferedImage.TYPE_INT_ARGB;
     }
 
-    /** Draws any image into the pipeline's int layout, keeping alpha only if the source has it. */
+    /**
+     * As {@link #normalise(BufferedImage, Parallel)}, on the calling thread alone: for images already normalised, as
+     * every rendition's pixels are (the decoder normalises them with its runtime's helpers), so nothing is lost.
+     */
     public static BufferedImage normalise(BufferedImage img) {
+        return normalise(img, Parallel.SEQUENTIAL);
+    }
+
+    /**
+     * Draws any image into the pipeline's int layout, keeping alpha only if the source has it; byte rasters are
+     * repacked in bands on {@code parallel}.
+     */
+    public static BufferedImage normalise(BufferedImage img, Parallel parallel) {
         if (isNormalised(img)) {
             return img;
         }
         if (img.getType() == BufferedImage.TYPE_3BYTE_BGR || img.getType() == BufferedImage.TYPE_4BYTE_ABGR) {
-            BufferedImage fast = fromInterleavedBytes(img);
+            BufferedImage fast = fromInterleavedBytes(img, parallel);
             if (fast != null) {
                 return fast;
             }
@@ -38,7 +49,7 @@ public final class Images {
      * parallel bands: the same values a Java2D draw gives, without its per-pixel colour-model path. Returns null for
      * an unusual raster layout (a sub-image, a custom sample model), which then takes the Java2D path.
      */
-    private static BufferedImage fromInterleavedBytes(BufferedImage img) {
+    private static BufferedImage fromInterleavedBytes(BufferedImage img, Parallel parallel) {
         java.awt.image.Raster raster = img.getRaster();
         if (!(raster.getDataBuffer() instanceof java.awt.image.DataBufferByte buffer)
                 || !(raster.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm)
@@ -63,7 +74,7 @@ public final class Images {
         int ao = alpha ? offsets[3] : 0;
         BufferedImage out = blank(w, h, alpha);
         int[] dst = pixels(out);
-        Parallel.forRange(h, w, (y0, y1) -> {
+        parallel.forRange(h, w, (y0, y1) -> {
             for (int y = y0; y < y1; y++) {
                 int s = base + y * scan;
                 int o = y * w;

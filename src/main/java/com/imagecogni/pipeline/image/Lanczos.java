@@ -8,7 +8,8 @@ import java.util.Arrays;
  * row and column. When reducing, the kernel is widened by the reduction factor (so it low-pass filters rather than
  * point-samples); taps falling outside the image are dropped and the rest renormalised. The vertical pass runs first
  * (a streaming multiply-add over whole rows that the JIT vectorises), then the horizontal pass; both split their rows
- * into bands run in parallel ({@link Parallel}). Results are rounded and clamped to 0..255 after each pass.
+ * into bands run in parallel on the caller's {@link Parallel} (its runtime's helpers). Results are rounded and clamped
+ * to 0..255 after each pass.
  *
  * <p>Images with alpha are filtered premultiplied (colour weighted by alpha, 16 bits per channel between the passes)
  * and unpremultiplied at the end, so transparent pixels lend no colour to visible ones. Opaque images skip that work.
@@ -27,7 +28,8 @@ final class Lanczos {
      * @param scaleX source pixels per output pixel along x (the mapping may cover slightly more than {@code src}, as
      *               for a pyramid level that dropped an odd column; missing taps are renormalised away)
      */
-    static BufferedImage resample(BufferedImage src, int width, int height, double scaleX, double scaleY) {
+    static BufferedImage resample(Parallel parallel, BufferedImage src, int width, int height, double scaleX,
+            double scaleY) {
         int sw = src.getWidth();
         int sh = src.getHeight();
         boolean alphaType = Images.hasAlpha(src);
@@ -38,8 +40,8 @@ final class Lanczos {
         Weights wy = Weights.of(sh, height, scaleY);
         if (alphaType && !opaque(in)) {
             long[] mid = new long[sw * height];
-            Parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> verticalPremultiplied(in, sw, wy, mid, y0, y1));
-            Parallel.forRange(height, (long) width * wx.taps, (y0, y1) -> horizontalUnpremultiply(mid, sw, wx, dst,
+            parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> verticalPremultiplied(in, sw, wy, mid, y0, y1));
+            parallel.forRange(height, (long) width * wx.taps, (y0, y1) -> horizontalUnpremultiply(mid, sw, wx, dst,
                     width, y0, y1));
             return out;
         }
@@ -48,13 +50,13 @@ final class Lanczos {
         if (sameX && sameY) {
             System.arraycopy(in, 0, dst, 0, dst.length);
         } else if (sameY) {
-            horizontal(in, sw, height, wx, dst, width);
+            horizontal(parallel, in, sw, height, wx, dst, width);
         } else if (sameX) {
-            Parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> vertical(in, sw, wy, dst, y0, y1));
+            parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> vertical(in, sw, wy, dst, y0, y1));
         } else {
             int[] mid = new int[sw * height];
-            Parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> vertical(in, sw, wy, mid, y0, y1));
-            horizontal(mid, sw, height, wx, dst, width);
+            parallel.forRange(height, (long) sw * wy.taps, (y0, y1) -> vertical(in, sw, wy, mid, y0, y1));
+            horizontal(parallel, mid, sw, height, wx, dst, width);
         }
         return out;
     }
@@ -66,16 +68,16 @@ final class Lanczos {
      * The horizontal pass over {@code rows} rows of {@code sw} pixels. Transposed, it becomes the vectorised vertical
      * pass (the two transposes cost less than the scalar gather loop saves) unless the rows are too short to pay.
      */
-    private static void horizontal(int[] in, int sw, int rows, Weights wx, int[] dst, int width) {
+    private static void horizontal(Parallel parallel, int[] in, int sw, int rows, Weights wx, int[] dst, int width) {
         if (!TRANSPOSED_HORIZONTAL || rows < 64) {
-            Parallel.forRange(rows, (long) width * wx.taps, (y0, y1) -> horizontal(in, sw, wx, dst, width, y0, y1));
+            parallel.forRange(rows, (long) width * wx.taps, (y0, y1) -> horizontal(in, sw, wx, dst, width, y0, y1));
             return;
         }
         int[] inT = new int[sw * rows];
-        Parallel.forRange(sw, rows, (x0, x1) -> transpose(in, sw, rows, inT, x0, x1));
+        parallel.forRange(sw, rows, (x0, x1) -> transpose(in, sw, rows, inT, x0, x1));
         int[] outT = new int[width * rows];
-        Parallel.forRange(width, (long) rows * wx.taps, (x0, x1) -> vertical(inT, rows, wx, outT, x0, x1));
-        Parallel.forRange(rows, width, (y0, y1) -> transpose(outT, rows, width, dst, y0, y1));
+        parallel.forRange(width, (long) rows * wx.taps, (x0, x1) -> vertical(inT, rows, wx, outT, x0, x1));
+        parallel.forRange(rows, width, (y0, y1) -> transpose(outT, rows, width, dst, y0, y1));
     }
 
     /** Rows {@code [j0, j1)} of the transpose of a {@code w x h} image: {@code out[j * h + i] = in[i * w + j]}. */

@@ -3,33 +3,56 @@ package com.imagecogni.pipeline.image;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Bounded data parallelism for pixel loops. One small JVM-wide pool of helper threads is shared by every job; the
- * calling thread always works too, so a call uses at most {@code 1 + helpers} threads and never waits for a chunk
- * nobody has started (unclaimed chunks are taken by the caller itself). With several workers busy the helpers are
- * simply shared, so the machine is never oversubscribed by more than {@code helpers} threads.
+ * Bounded data parallelism for pixel loops, over one small pool of helper threads per instance. The application makes
+ * one instance (inside its {@code PipelineRuntime}) and every job run on that runtime shares it; tests and tools make
+ * their own, so nothing is shared between runtimes. The calling thread always works too, so a call uses at most
+ * {@code 1 + helpers} threads and never waits for a chunk nobody has started (unclaimed chunks are taken by the caller
+ * itself). With several workers busy the helpers are simply shared, so the machine is never oversubscribed by more than
+ * {@code helpers} threads.
  *
- * <p>Default helpers: {@code max(1, availableProcessors / 2)}, overridable with the system property
- * {@code pipeline.threads} or {@link #setHelperThreads(int)} (0 = run everything on the calling thread).
+ * <p>The helper count is fixed per instance (0 = run everything on the calling thread); the application's default is
+ * {@link #defaultHelperThreads()}. The pool's threads are daemons that end after 30 s idle; {@link #close()} stops them
+ * at once.
  */
-public final class Parallel {
+public final class Parallel implements AutoCloseable {
 
     /** Work below this many "units" (pixels, roughly) runs on the calling thread: handing it over costs more. */
     static final long MIN_PARALLEL_WORK = 1 << 16;
 
-    private static volatile int helpers = Integer.getInteger("pipeline.threads",
-            Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-    private static final AtomicReference<ThreadPoolExecutor> POOL = new AtomicReference<>();
+    /**
+     * No helpers, no pool: everything on the calling thread. Immutable and owns no thread, so one instance can be
+     * shared; for code that only ever meets work too small or already done (see {@link Images#normalise(java.awt.image.BufferedImage)}).
+     */
+    public static final Parallel SEQUENTIAL = new Parallel(0);
 
-    private Parallel() {
+    private final int helpers;
+    /** Null when {@code helpers} is 0. Its threads start on first use and time out when idle. */
+    private final ThreadPoolExecutor pool;
+
+    /** @param helpers threads besides the caller that work on one call (0 = single-threaded) */
+    public Parallel(int helpers) {
+        if (helpers < 0) {
+            throw new IllegalArgumentException("helper threads must be >= 0, got " + helpers);
+        }
+        this.helpers = helpers;
+        this.pool = helpers == 0 ? null : newPool(helpers);
+    }
+
+    /**
+     * {@code max(1, availableProcessors / 2)}, or the system property {@code pipeline.threads} when set: the helper
+     * count of standalone runtimes (tools, tests, benchmarks).
+     */
+    public static int defaultHelperThreads() {
+        return Integer.getInteger("pipeline.threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
 
     /** A loop body over the index range {@code [from, to)}. */
@@ -38,25 +61,7 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    /** Sets the number of helper threads shared by all jobs in this JVM (0 = single-threaded). */
-    public static synchronized void setHelperThreads(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("helper threads must be >= 0, got " + n);
-        }
-        helpers = n;
-        ThreadPoolExecutor pool = POOL.get();
-        if (pool != null && n > 0) {
-            if (n > pool.getMaximumPoolSize()) {
-                pool.setMaximumPoolSize(n);
-                pool.setCorePoolSize(n);
-            } else {
-                pool.setCorePoolSize(n);
-                pool.setMaximumPoolSize(n);
-            }
-        }
-    }
-
-    public static int helperThreads() {
+    public int helperThreads() {
         return helpers;
     }
 
@@ -64,7 +69,7 @@ public final class Parallel {
      * Runs {@code body} over {@code [0, n)} split into chunks. {@code workPerIndex} estimates the cost of one index
      * (e.g. pixels per row times taps) and decides whether splitting is worth it.
      */
-    public static void forRange(int n, long workPerIndex, RangeBody body) {
+    public void forRange(int n, long workPerIndex, RangeBody body) {
         int h = helpers;
         if (n <= 1 || h == 0 || n * Math.max(1, workPerIndex) < MIN_PARALLEL_WORK) {
             body.run(0, n);
@@ -89,9 +94,12 @@ public final class Parallel {
                 }
             }
         };
-        ExecutorService pool = pool(h);
-        for (int i = 0; i < threads - 1; i++) {
-            pool.execute(worker);
+        try {
+            for (int i = 0; i < threads - 1; i++) {
+                pool.execute(worker);
+            }
+        } catch (RejectedExecutionException closed) {
+            // closed while a job still runs (application stopping): the caller takes the chunks nobody started
         }
         worker.run();
         boolean interrupted = false;
@@ -122,17 +130,20 @@ public final class Parallel {
      * Starts {@code task} on a helper thread if one is free. The caller must finish it with {@link #join}, which runs
      * it on the calling thread when no helper has started it yet, so nothing ever waits for an idle queue.
      */
-    public static <T> FutureTask<T> fork(Callable<T> task) {
+    public <T> FutureTask<T> fork(Callable<T> task) {
         FutureTask<T> future = new FutureTask<>(task);
-        int h = helpers;
-        if (h > 0) {
-            pool(h).execute(future);
+        if (pool != null) {
+            try {
+                pool.execute(future);
+            } catch (RejectedExecutionException closed) {
+                // closed while a job still runs: join runs it on the calling thread
+            }
         }
         return future;
     }
 
     /** The result of a {@link #fork}ed task, running it here if it has not started; its exception is rethrown as is. */
-    public static <T> T join(FutureTask<T> future) {
+    public <T> T join(FutureTask<T> future) {
         future.run(); // no-op when a helper has started or finished it
         boolean interrupted = false;
         try {
@@ -159,11 +170,18 @@ public final class Parallel {
         }
     }
 
-    private static ExecutorService pool(int size) {
-        ThreadPoolExecutor pool = POOL.get();
+    /**
+     * Stops the helper threads once the work handed to them is done. Calls after it still work, on the calling thread
+     * alone, so a job still running while the application stops finishes instead of failing.
+     */
+    @Override
+    public void close() {
         if (pool != null) {
-            return pool;
+            pool.shutdown();
         }
+    }
+
+    private static ThreadPoolExecutor newPool(int size) {
         AtomicInteger ids = new AtomicInteger();
         ThreadPoolExecutor created = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -172,10 +190,6 @@ public final class Parallel {
                     return t;
                 });
         created.allowCoreThreadTimeOut(true);
-        if (POOL.compareAndSet(null, created)) {
-            return created;
-        }
-        created.shutdown();
-        return POOL.get();
+        return created;
     }
 }

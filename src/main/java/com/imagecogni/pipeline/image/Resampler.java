@@ -13,6 +13,9 @@ import java.util.WeakHashMap;
  * no larger than it), then one separable Lanczos3 step ({@link Lanczos}: fixed-point weights, kernel widened by the remaining
  * reduction factor, bands in parallel). A {@link Pyramid} keeps the halvings, so every size cut from one image shares
  * them instead of recomputing them.
+ *
+ * <p>An instance belongs to one {@code PipelineRuntime}: its bands run on that runtime's {@link Parallel}, and the
+ * levels it keeps per image are shared by the steps and runs on that runtime only, not by the whole JVM.
  */
 public final class Resampler {
 
@@ -27,27 +30,32 @@ public final class Resampler {
      */
     static final boolean SHARP_FIRST_LEVEL = true;
 
-    private Resampler() {
-    }
-
-    public static BufferedImage resize(BufferedImage img, int width, int height) {
-        return new Pyramid(Images.normalise(img), new ArrayList<>()).resize(width, height);
-    }
+    private final Parallel parallel;
 
     /**
-     * Levels already computed per source image, shared by every resize step and pipeline run on the same pixels (a
-     * job renders several configurations from one decoded source). Keyed weakly by identity; the values never point
-     * back at their key, so an entry goes away with its image.
+     * Levels already computed per source image, shared by every resize step and pipeline run on this resampler's
+     * runtime that sees the same pixels (siblings of a fan-out share them, and a decoded source may go through several
+     * configurations). Keyed weakly by identity; the values never point back at their key, so an entry goes away with
+     * its image.
      */
-    private static final Map<BufferedImage, List<BufferedImage>> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<BufferedImage, List<BufferedImage>> shared = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** @param parallel where the halvings and Lanczos bands run */
+    public Resampler(Parallel parallel) {
+        this.parallel = parallel;
+    }
+
+    public BufferedImage resize(BufferedImage img, int width, int height) {
+        return new Pyramid(Images.normalise(img, parallel), new ArrayList<>()).resize(width, height);
+    }
 
     /** A pyramid over {@code img}, for cutting several sizes from the same pixels; levels are shared per image. */
-    public static Pyramid pyramid(BufferedImage img) {
-        BufferedImage base = Images.normalise(img);
+    public Pyramid pyramid(BufferedImage img) {
+        BufferedImage base = Images.normalise(img, parallel);
         if (base != img) {
             return new Pyramid(base, new ArrayList<>()); // a converted copy: nobody else can ask for it
         }
-        return new Pyramid(img, SHARED.computeIfAbsent(img, k -> new ArrayList<>()));
+        return new Pyramid(img, shared.computeIfAbsent(img, k -> new ArrayList<>()));
     }
 
     /**
@@ -56,7 +64,7 @@ public final class Resampler {
      * and the final resampling step maps output coordinates through the exact source scale, so geometry stays exact.
      * Thread-safe.
      */
-    public static final class Pyramid {
+    public final class Pyramid {
 
         private final BufferedImage base;
         /** Levels 1, 2, ...; possibly shared with other pyramids over the same image, guarded by itself. */
@@ -94,7 +102,7 @@ public final class Resampler {
             BufferedImage level = level(k);
             double scaleX = width / (double) targetWidth / (1L << k);
             double scaleY = height / (double) targetHeight / (1L << k);
-            return Lanczos.resample(level, targetWidth, targetHeight, scaleX, scaleY);
+            return Lanczos.resample(parallel, level, targetWidth, targetHeight, scaleX, scaleY);
         }
 
         private BufferedImage level(int k) {
@@ -105,7 +113,7 @@ public final class Resampler {
                 while (deeper.size() < k) {
                     BufferedImage last = deeper.isEmpty() ? base : deeper.get(deeper.size() - 1);
                     deeper.add(deeper.isEmpty() && SHARP_FIRST_LEVEL
-                            ? Lanczos.resample(last, width / 2, height / 2, 2.0, 2.0) : halve(last));
+                            ? Lanczos.resample(parallel, last, width / 2, height / 2, 2.0, 2.0) : halve(last));
                 }
                 return deeper.get(k - 1);
             }
@@ -116,7 +124,7 @@ public final class Resampler {
      * Averages each 2x2 block; an odd last row or column is dropped. With alpha, colours are weighted by alpha
      * (premultiplied averaging), so fully transparent pixels lend no colour to their neighbours.
      */
-    static BufferedImage halve(BufferedImage img) {
+    BufferedImage halve(BufferedImage img) {
         int w = img.getWidth() / 2;
         int h = img.getHeight() / 2;
         int stride = img.getWidth();
@@ -124,7 +132,7 @@ public final class Resampler {
         BufferedImage out = Images.blank(w, h, alpha);
         int[] in = Images.pixels(img);
         int[] dst = Images.pixels(out);
-        Parallel.forRange(h, 4L * w, (y0, y1) -> {
+        parallel.forRange(h, 4L * w, (y0, y1) -> {
             for (int y = y0; y < y1; y++) {
                 int row0 = 2 * y * stride;
                 int row1 = row0 + stride;

@@ -1,6 +1,7 @@
 package com.imagecogni.pipeline.op;
 
 import com.imagecogni.pipeline.FailureReason;
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.image.Resampler;
@@ -23,10 +24,13 @@ public final class ResizeOperation implements Operation {
     private final ResizeSpec spec;
     private final List<String> folderNames;
     private final long maxOutputPixels;
+    private final Resampler resampler;
 
-    public ResizeOperation(ResizeSpec spec, long maxOutputPixels) {
+    /** @param runtime its resampler cuts the sizes (on the runtime's helpers, sharing its levels per image) */
+    public ResizeOperation(ResizeSpec spec, long maxOutputPixels, PipelineRuntime runtime) {
         this.spec = spec;
         this.maxOutputPixels = maxOutputPixels;
+        this.resampler = runtime.resampler();
         this.folderNames = uniqueFolderNames(spec.sizes());
     }
 
@@ -59,7 +63,7 @@ public final class ResizeOperation implements Operation {
             }
             plans[i] = plan;
         }
-        Resampler.Pyramid pyramid = Resampler.pyramid(src);
+        Resampler.Pyramid pyramid = resampler.pyramid(src);
         return new AbstractList<>() {
             @Override
             public Rendition get(int i) {

@@ -2,6 +2,7 @@ package com.imagecogni.pipeline.op;
 
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
@@ -32,16 +33,20 @@ public final class WatermarkOperation implements Operation {
     private static final int MIN_FONT_PX = 6;
 
     private final WatermarkSpec spec;
+    private final Resampler resampler;
     private final BufferedImage mark;
 
-    public WatermarkOperation(WatermarkSpec spec) {
+    /** @param runtime the mark image is decoded and shrunk on its helpers */
+    public WatermarkOperation(WatermarkSpec spec, PipelineRuntime runtime) {
         this.spec = spec;
-        this.mark = spec.isText() ? null : decodeMark(spec.image());
+        this.resampler = runtime.resampler();
+        this.mark = spec.isText() ? null : decodeMark(spec.image(), runtime);
     }
 
-    private static BufferedImage decodeMark(byte[] bytes) {
+    private static BufferedImage decodeMark(byte[] bytes, PipelineRuntime runtime) {
         try {
-            return Images.convert(new SourceDecoder(WATERMARK_LIMITS).decode(bytes).image(), BufferedImage.TYPE_INT_ARGB);
+            return Images.convert(new SourceDecoder(WATERMARK_LIMITS, runtime.parallel()).decode(bytes).image(),
+                    BufferedImage.TYPE_INT_ARGB);
         } catch (InputRejectedException e) {
             throw new ProcessingFailedException(FailureReason.INVALID_WATERMARK,
                     "the watermark image is unusable: " + e.getMessage(), e);
@@ -92,7 +97,7 @@ public final class WatermarkOperation implements Operation {
         if (shrink >= 1.0) {
             return mark;
         }
-        return Images.convert(Resampler.resize(mark, (int) Math.max(1, Math.round(mark.getWidth() * shrink)),
+        return Images.convert(resampler.resize(mark, (int) Math.max(1, Math.round(mark.getWidth() * shrink)),
                 (int) Math.max(1, Math.round(mark.getHeight() * shrink))), BufferedImage.TYPE_INT_ARGB);
     }
 }

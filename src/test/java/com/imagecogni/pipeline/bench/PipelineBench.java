@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.bench;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.Output;
 import com.imagecogni.pipeline.Pipeline;
@@ -11,7 +12,7 @@ import com.imagecogni.pipeline.decode.DecodedImage;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.decode.SourceMetadata;
 import com.imagecogni.pipeline.encode.EncodeOptions;
-import com.imagecogni.pipeline.image.Resampler;
+import com.imagecogni.pipeline.image.Parallel;
 import com.imagecogni.pipeline.model.CompressSpec;
 import com.imagecogni.pipeline.model.ConvertSpec;
 import com.imagecogni.pipeline.model.Fit;
@@ -52,6 +53,10 @@ import java.util.Properties;
  */
 public final class PipelineBench {
 
+    /** Every step's time, from every pipeline below: they all run on {@link #RUNTIME}, which reports here. */
+    private static final StepTotals STEPS = new StepTotals();
+    private static final PipelineRuntime RUNTIME = new PipelineRuntime(Parallel.defaultHelperThreads(), STEPS);
+
     private static final int[] W_WIDTHS = {1920, 1280, 800, 400, 150};
     private static final int[] TWENTY = {1920, 1800, 1600, 1440, 1280, 1200, 1080, 1024, 960, 900, 800, 720, 640, 600,
         512, 480, 400, 320, 240, 150};
@@ -68,8 +73,8 @@ public final class PipelineBench {
     private final int iters = Integer.getInteger("bench.iters", 10);
     private final int warmup = Integer.getInteger("bench.warmup", 6);
     private final DecodeLimits limits = DecodeLimits.defaults();
-    private final SourceDecoder decoder = new SourceDecoder(limits);
-    private final Pipeline pipeline = new Pipeline(limits.maxPixels());
+    private final SourceDecoder decoder = new SourceDecoder(limits, RUNTIME.parallel());
+    private final Pipeline pipeline = new Pipeline(limits.maxPixels(), RUNTIME);
     private final Table table = new Table();
     private final Vipsw vipsw;
     private final Path input;
@@ -113,7 +118,7 @@ public final class PipelineBench {
 
     /** W timed, with the heap high-water marks of its measured iterations (nothing else has run in this JVM yet). */
     private Properties workloadW() {
-        WorkloadRun run = new WorkloadRun(decoder, pipeline);
+        WorkloadRun run = new WorkloadRun(decoder, pipeline, STEPS);
         run.run(src, JPEGS, WEBP, "WebP 1280 (resize+encode)", warmup, 0);
         HeapPeak.reset();
         WorkloadRun.Result r = run.run(src, JPEGS, WEBP, "WebP 1280 (resize+encode)", 0, iters);
@@ -160,7 +165,7 @@ public final class PipelineBench {
 
     /** W as production runs it: one {@link SourceProcessor#process} per configuration, each decoding for itself. */
     private void twoJobs() {
-        SourceProcessor processor = new SourceProcessor(limits);
+        SourceProcessor processor = new SourceProcessor(limits, RUNTIME);
         Samples s = new Samples();
         for (int it = 0; it < warmup + iters; it++) {
             long t0 = System.nanoTime();
@@ -175,7 +180,7 @@ public final class PipelineBench {
 
     /** 1, 5 and 20 JPEG sizes through {@link SourceProcessor#process} (decode included). */
     private void sizes() {
-        SourceProcessor processor = new SourceProcessor(limits);
+        SourceProcessor processor = new SourceProcessor(limits, RUNTIME);
         Samples s = new Samples();
         for (int[] set : new int[][] {{1920}, W_WIDTHS, TWENTY}) {
             List<OperationSpec> ops = List.of(resize(set), CompressSpec.quality(85));
@@ -267,7 +272,7 @@ public final class PipelineBench {
         }
         int hIters = Integer.getInteger("bench.heic.iters", 8);
         int hWarm = Integer.getInteger("bench.heic.warmup", 2);
-        WorkloadRun.Result r = new WorkloadRun(decoder, pipeline).run(Files.readAllBytes(heic), JPEGS, AVIF,
+        WorkloadRun.Result r = new WorkloadRun(decoder, pipeline, STEPS).run(Files.readAllBytes(heic), JPEGS, AVIF,
                 "AVIF 1280 (resize+encode)", hWarm, hIters);
         table.rows("W-HEIC ", r.samples());
         table.fact("W-HEIC source", heic + " (" + Files.size(heic) + " bytes, heif-enc -q " + BenchInputs.HEIC_QUALITY
@@ -289,7 +294,7 @@ public final class PipelineBench {
     /** Our AvifEncoder alone vs libvips heifsave on the same 1280x960 pixels, Q60 effort 4: time and size. */
     private void avifAlone() throws Exception {
         DecodedImage decoded = decoder.decode(src, JPEGS, NativeCallRecorder.NONE);
-        BufferedImage img = Resampler.resize(decoded.image(), 1280, 960);
+        BufferedImage img = RUNTIME.resampler().resize(decoded.image(), 1280, 960);
         EncodeOptions options = new EncodeOptions(AVIF_Q, false, true, false, AVIF_EFFORT, false);
         int aIters = Integer.getInteger("bench.heic.iters", 8);
         int aWarm = Integer.getInteger("bench.heic.warmup", 2);

@@ -1,8 +1,8 @@
 package com.imagecogni.pipeline.bench;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.image.Images;
-import com.imagecogni.pipeline.image.Resampler;
 import com.imagecogni.pipeline.image.Transforms;
 import com.imagecogni.pipeline.image.Trim;
 import com.imagecogni.support.Psnr;
@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class ScrimageVsOwnBench {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int RUNS = Integer.getInteger("bench.iters", 7);
 
     private ScrimageVsOwnBench() {
@@ -34,7 +36,7 @@ public final class ScrimageVsOwnBench {
 
     public static void main(String[] args) throws Exception {
         BufferedImage photo = new SourceDecoder(new com.imagecogni.pipeline.decode.DecodeLimits(
-                com.imagecogni.pipeline.decode.DecodeLimits.DEFAULT_MAX_PIXELS, 1))
+                com.imagecogni.pipeline.decode.DecodeLimits.DEFAULT_MAX_PIXELS, 1), RUNTIME.parallel())
                 .decode(Files.readAllBytes(Path.of(args[0]))).image();
         BufferedImage src = Images.region(photo, 0, 0, Math.min(4000, photo.getWidth()), Math.min(3000, photo.getHeight()));
         ImmutableImage scr = ImmutableImage.wrapAwt(src);
@@ -56,7 +58,8 @@ public final class ScrimageVsOwnBench {
 
         int w = src.getWidth() / 5;
         int h = src.getHeight() / 5;
-        BufferedImage ours = time("scale to " + w + "x" + h + ": ours (Lanczos3 pyramid)", () -> Resampler.resize(src, w, h));
+        BufferedImage ours = time("scale to " + w + "x" + h + ": ours (Lanczos3 pyramid)",
+                () -> RUNTIME.resampler().resize(src, w, h));
         BufferedImage lanczos = time("scale to " + w + "x" + h + ": Scrimage Lanczos3",
                 () -> scr.scaleTo(w, h, ScaleMethod.Lanczos3).awt());
         BufferedImage bicubic = time("scale to " + w + "x" + h + ": Scrimage Bicubic (its default)",

@@ -7,16 +7,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Sums the pipeline's own per-step timings ({@link StepTimings}, helper threads included) over one iteration. */
-final class StepTotals implements StepTimings.Listener {
+/**
+ * Sums the pipeline's own per-step timings ({@link StepTimings}, helper threads included) over one iteration: the
+ * timings listener of the benchmark's runtime.
+ */
+final class StepTotals implements StepTimings {
 
     private final Map<String, LongAdder> nanos = new ConcurrentHashMap<>();
-
-    static StepTotals listening() {
-        StepTotals totals = new StepTotals();
-        StepTimings.listen(totals);
-        return totals;
-    }
 
     @Override
     public void record(String step, long n) {

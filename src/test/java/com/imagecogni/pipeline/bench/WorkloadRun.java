@@ -23,17 +23,19 @@ final class WorkloadRun {
 
     private final SourceDecoder decoder;
     private final Pipeline pipeline;
+    private final StepTotals steps;
 
-    WorkloadRun(SourceDecoder decoder, Pipeline pipeline) {
+    /** @param steps the timings listener of {@code pipeline}'s runtime */
+    WorkloadRun(SourceDecoder decoder, Pipeline pipeline, StepTotals steps) {
         this.decoder = decoder;
         this.pipeline = pipeline;
+        this.steps = steps;
     }
 
     /** Runs {@code warmup} unrecorded iterations, then {@code iters} recorded ones; {@code secondLabel} names row 3. */
     Result run(byte[] source, List<OperationSpec> first, List<OperationSpec> second, String secondLabel, int warmup,
             int iters) {
         Samples samples = new Samples();
-        StepTotals steps = StepTotals.listening();
         List<Output> outputs = List.of();
         DecodedImage decoded = null;
         for (int it = 0; it < warmup + iters; it++) {

@@ -1,14 +1,16 @@
 package com.imagecogni.pipeline.codec;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
-import com.imagecogni.pipeline.image.Resampler;
 
 import java.awt.image.BufferedImage;
 
 /** Inputs the codec bindings' tests share: the CC0 test photo at any size, and an image with an alpha ramp. */
 public final class CodecTestImages {
+
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
 
     private static BufferedImage photo;
 
@@ -18,9 +20,9 @@ public final class CodecTestImages {
     /** The CC0 test photo scaled to {@code width x height}: real texture, for quality figures. */
     public static synchronized BufferedImage photo(int width, int height) {
         if (photo == null) {
-            photo = new SourceDecoder(DecodeLimits.defaults()).decode(TestImages.photo()).image();
+            photo = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(TestImages.photo()).image();
         }
-        return Resampler.resize(photo, width, height);
+        return RUNTIME.resampler().resize(photo, width, height);
     }
 
     /** An image with an alpha ramp (1..255 across, never 0) over a colour pattern. */

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -19,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class AttackFilesTest {
 
-    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
     /** Far below what any of the bombs asks for (256 MB to 1.6 GB), far above what reading a header costs. */
     private static final long ALLOCATION_CEILING = 4L << 20;
 

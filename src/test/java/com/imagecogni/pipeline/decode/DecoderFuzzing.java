@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.PipelineException;
 import com.imagecogni.pipeline.model.ImageFormat;
 
@@ -20,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class DecoderFuzzing {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     /**
      * Small, so a decode that stays within the header's promise costs at most ~64 MB, while the fuzz runs get a
      * 512 MB heap: an OutOfMemoryError then means the decoder allocated from something the parse did not bound.
      */
     private static final DecodeLimits LIMITS = new DecodeLimits(4_000_000, 50, 20);
-    private static final SourceDecoder DECODER = new SourceDecoder(LIMITS);
+    private static final SourceDecoder DECODER = new SourceDecoder(LIMITS, RUNTIME.parallel());
 
     private DecoderFuzzing() {
     }

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.GifFiles;
 import com.imagecogni.pipeline.InputRejectedException;
@@ -19,6 +20,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  */
 class GifAnimationDecoderTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int RED = 0xDC1E1E;
     private static final int GREEN = 0x1EC828;
 
@@ -32,7 +35,7 @@ class GifAnimationDecoderTest {
 
     private static InputRejectedException refusal(byte[] gif, ImageHeader header) {
         InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
-                () -> GifAnimationDecoder.decode(gif, header));
+                () -> GifAnimationDecoder.decode(gif, header, RUNTIME.parallel()));
         assertThat(e).as("refused").isNotNull();
         assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
         return e;
@@ -66,7 +69,7 @@ class GifAnimationDecoderTest {
                 .frame(GifFiles.Frame.solid(0, 0, 4, 4, RED, 10, GifFiles.KEEP))
                 .frame(GifFiles.Frame.solid(3, 2, 5, 4, GREEN, 10, GifFiles.KEEP))
                 .build();
-        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults()).decode(gif);
+        DecodedImage decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(gif);
         assertThat(decoded.header().width()).isEqualTo(8);
         assertThat(decoded.header().height()).isEqualTo(6);
         Animation animation = decoded.animation();
@@ -96,7 +99,7 @@ class GifAnimationDecoderTest {
                     .frame(GifFiles.Frame.solid(0, 0, 6, 4, GREEN, 10, GifFiles.KEEP))
                     .build();
             InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
-                    () -> new SourceDecoder(DecodeLimits.defaults()).probe(gif));
+                    () -> new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).probe(gif));
             assertThat(e).as("refused: %s", java.util.Arrays.toString(extension)).isNotNull();
             assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE);
             assertThat(e.getMessage()).containsAnyOf("is not one 4-byte block", "extension at byte 13 is empty");
@@ -121,7 +124,8 @@ class GifAnimationDecoderTest {
                 .raw(GifFiles.control(30, GifFiles.KEEP, -1)).image(0, 0, 6, 4, new int[] {GREEN, RED}, shortData)
                 .frame(GifFiles.Frame.solid(0, 0, 2, 2, RED, 40, GifFiles.KEEP))
                 .build();
-        Animation animation = GifAnimationDecoder.decode(gif, new ImageHeader(ImageFormat.GIF, 6, 4, 3, 1, 6, 4));
+        Animation animation = GifAnimationDecoder.decode(gif, new ImageHeader(ImageFormat.GIF, 6, 4, 3, 1, 6, 4),
+                RUNTIME.parallel());
         assertThat(animation.frames()).hasSize(3);
         assertThat(animation.durationsMillis()).isEqualTo(List.of(200, 300, 400));
         assertThat(animation.frames().get(1).getRGB(0, 0)).isEqualTo(0xFF000000 | GREEN);
@@ -130,7 +134,8 @@ class GifAnimationDecoderTest {
                 .raw(GifFiles.control(30, GifFiles.KEEP, -1)).image(0, 0, 6, 4, new int[] {GREEN, RED}, shortData)
                 .frame(GifFiles.Frame.solid(0, 0, 2, 2, RED, 40, GifFiles.KEEP))
                 .build();
-        Animation decoded = new SourceDecoder(DecodeLimits.defaults()).decode(wellFormedButShort).animation();
+        Animation decoded = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(wellFormedButShort)
+                .animation();
         assertThat(decoded.frames()).hasSize(2);
         assertThat(decoded.durationsMillis()).isEqualTo(List.of(300, 400));
     }

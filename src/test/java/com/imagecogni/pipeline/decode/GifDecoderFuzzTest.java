@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.NativeCallRecorder;
@@ -26,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GifDecoderFuzzTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     /** As in DecoderFuzzing: small, while the fuzz runs get a 512 MB heap. */
     private static final DecodeLimits LIMITS = new DecodeLimits(4_000_000, 50, 20);
-    private static final SourceDecoder DECODER = new SourceDecoder(LIMITS);
+    private static final SourceDecoder DECODER = new SourceDecoder(LIMITS, RUNTIME.parallel());
     private static final List<OperationSpec> EVERY_FRAME = List.of();
     private static final List<OperationSpec> FIRST_FRAME = List.of(ConvertSpec.of(ImageFormat.PNG));
 

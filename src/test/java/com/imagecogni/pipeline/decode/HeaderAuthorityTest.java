@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -29,7 +30,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class HeaderAuthorityTest {
 
-    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
     private static final FailureReason CORRUPT = FailureReason.CORRUPT_IMAGE;
     private static final Set<Integer> LONG_TAGS = Set.of(273, 278, 279);
 

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -14,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HeifItemReferencesTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     /** The fuzzer's find: libheif 1.15 aborts the process on it; the guard refuses it first, and so does the decoder. */
     @Test
     void aGridThatListsItselfAsATileIsRefusedBeforeLibheifSeesIt() throws IOException {
@@ -24,7 +27,7 @@ class HeifItemReferencesTest {
         }
         assertThatThrownBy(() -> HeifItemReferences.check(file)).isInstanceOf(InputRejectedException.class)
                 .hasMessageContaining("derives from itself");
-        assertThatThrownBy(() -> new SourceDecoder(DecodeLimits.defaults()).decode(file))
+        assertThatThrownBy(() -> new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(file))
                 .isInstanceOfSatisfying(InputRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(FailureReason.CORRUPT_IMAGE));
     }

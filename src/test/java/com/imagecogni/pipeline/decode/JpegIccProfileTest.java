@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -18,7 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** ICC profile chunks in JPEG APP2: a lying profile size (found by the fuzzer as an OutOfMemoryError) is refused. */
 class JpegIccProfileTest {
 
-    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
     private static final byte[] PROFILE = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
     private static final byte[] PLAIN = TestImages.encode(TestImages.filled(16, 16, java.awt.Color.GRAY), "jpeg");
 

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -17,7 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The JPEG scan limit: a progressive "scan bomb" is refused from its markers, ordinary progressive JPEGs still decode. */
 class JpegScanLimitTest {
 
-    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
     private static final byte[] PROGRESSIVE = TestImages.progressiveJpeg(TestImages.gradient(48, 32));
 
     @Test
@@ -33,9 +36,11 @@ class JpegScanLimitTest {
     @Test
     void theLimitIsExact() {
         int scans = scanSegments(PROGRESSIVE).size();
-        assertEquals(48, new SourceDecoder(new DecodeLimits(1_000_000, 1, scans)).decode(PROGRESSIVE).width());
+        assertEquals(48, new SourceDecoder(new DecodeLimits(1_000_000, 1, scans), RUNTIME.parallel())
+                .decode(PROGRESSIVE).width());
         InputRejectedException e = assertThrows(InputRejectedException.class,
-                () -> new SourceDecoder(new DecodeLimits(1_000_000, 1, scans - 1)).probe(PROGRESSIVE));
+                () -> new SourceDecoder(new DecodeLimits(1_000_000, 1, scans - 1), RUNTIME.parallel())
+                        .probe(PROGRESSIVE));
         assertEquals(FailureReason.TOO_MANY_SCANS, e.reason());
         assertEquals("too_many_scans", e.code());
     }

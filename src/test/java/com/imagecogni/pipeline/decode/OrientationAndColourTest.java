@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrientationAndColourTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int W = 80;
     private static final int H = 40;
 
@@ -34,7 +37,7 @@ class OrientationAndColourTest {
     })
     void appliesEveryExifOrientation(int orientation, String redCorner, String blueCorner) {
         byte[] jpeg = TestImages.jpegWithOrientation(TestImages.markedCorners(W, H, 12), orientation);
-        DecodedImage d = new SourceDecoder(DecodeLimits.defaults()).decode(jpeg);
+        DecodedImage d = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(jpeg);
         assertEquals(orientation, d.header().orientation());
         boolean swapped = orientation >= 5;
         assertEquals(swapped ? H : W, d.width());
@@ -63,7 +66,7 @@ class OrientationAndColourTest {
                 raster.setPixel(x, y, new int[] {128, 128, 128});
             }
         }
-        BufferedImage srgb = ColorNormalizer.toSrgb(new BufferedImage(cm, raster, false, null));
+        BufferedImage srgb = ColorNormalizer.toSrgb(new BufferedImage(cm, raster, false, null), RUNTIME.parallel());
         assertEquals(BufferedImage.TYPE_INT_RGB, srgb.getType());
         assertEquals(188, red(srgb.getRGB(1, 1)), 3);
     }
@@ -72,7 +75,7 @@ class OrientationAndColourTest {
     @Test
     void decodesCmykJpegToRgb() throws Exception {
         byte[] jpeg = TestImages.cyanCmykJpeg();
-        DecodedImage d = new SourceDecoder(DecodeLimits.defaults()).decode(jpeg);
+        DecodedImage d = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(jpeg);
         int p = d.image().getRGB(16, 16);
         assertEquals(BufferedImage.TYPE_INT_RGB, d.image().getType());
         assertTrue(red(p) < 60 && TestImages.green(p) > 150 && blue(p) > 200, "cyan: " + Integer.toHexString(p));
@@ -82,7 +85,7 @@ class OrientationAndColourTest {
     void leavesGrayLevelsAlone() {
         BufferedImage gray = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
         gray.getRaster().setSample(1, 1, 0, 128);
-        BufferedImage out = ColorNormalizer.toSrgb(gray);
+        BufferedImage out = ColorNormalizer.toSrgb(gray, RUNTIME.parallel());
         assertEquals(128, red(out.getRGB(1, 1)), 1);
     }
 }

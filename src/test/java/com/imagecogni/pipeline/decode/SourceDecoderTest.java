@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.decode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.InputRejectedException;
 import com.imagecogni.pipeline.TestImages;
@@ -21,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SourceDecoderTest {
 
-    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceDecoder DECODER = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
     private static final BufferedImage IMAGE = TestImages.gradient(64, 48);
 
     private static FailureReason refusal(SourceDecoder decoder, byte[] bytes) {
@@ -87,24 +90,28 @@ class SourceDecoderTest {
         byte[] png = TestImages.concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, pngChunk("IHDR", ihdr.array()));
         assertEquals(FailureReason.TOO_MANY_PIXELS,
                 assertThrows(InputRejectedException.class, () -> DECODER.probe(png)).reason());
-        ImageHeader small = new SourceDecoder(DecodeLimits.defaults()).probe(TestImages.encode(IMAGE, "png"));
+        ImageHeader small = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel())
+                .probe(TestImages.encode(IMAGE, "png"));
         assertEquals(64 * 48, small.totalPixels());
     }
 
     @Test
     void enforcesThePixelLimit() {
         byte[] png = TestImages.encode(TestImages.gradient(100, 100), "png");
-        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(DecodeLimits.of(9_999)), png));
-        assertEquals(100, new SourceDecoder(DecodeLimits.of(10_000)).decode(png).width());
+        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(DecodeLimits.of(9_999),
+                RUNTIME.parallel()), png));
+        assertEquals(100, new SourceDecoder(DecodeLimits.of(10_000), RUNTIME.parallel()).decode(png).width());
     }
 
     @Test
     void countsAnimationFramesAgainstTheLimits() {
         byte[] gif = TestImages.animatedGif(100, 100, 3);
         assertEquals(3, DECODER.probe(gif).frames());
-        assertEquals(FailureReason.TOO_MANY_FRAMES, refusal(new SourceDecoder(new DecodeLimits(1_000_000, 2)), gif));
-        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(new DecodeLimits(29_999, 10)), gif));
-        DecodedImage first = new SourceDecoder(new DecodeLimits(30_000, 3)).decode(gif);
+        assertEquals(FailureReason.TOO_MANY_FRAMES, refusal(new SourceDecoder(new DecodeLimits(1_000_000, 2),
+                RUNTIME.parallel()), gif));
+        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(new DecodeLimits(29_999, 10),
+                RUNTIME.parallel()), gif));
+        DecodedImage first = new SourceDecoder(new DecodeLimits(30_000, 3), RUNTIME.parallel()).decode(gif);
         assertEquals(100, first.width());
     }
 
@@ -122,7 +129,8 @@ class SourceDecoderTest {
             // webp-imageio's still decoder cannot: the refusal names the library to install
             assertEquals(FailureReason.FORMAT_NOT_AVAILABLE, refusal(DECODER, webp));
         }
-        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(DecodeLimits.of(2_399)), webp));
+        assertEquals(FailureReason.TOO_MANY_PIXELS, refusal(new SourceDecoder(DecodeLimits.of(2_399),
+                RUNTIME.parallel()), webp));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.support.EncodeTimer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
@@ -31,6 +32,8 @@ import java.util.function.Supplier;
  */
 public final class AnimatedGifEncodeBench {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int RUNS = Integer.getInteger("bench.iters", 9);
 
     private AnimatedGifEncodeBench() {
@@ -46,7 +49,7 @@ public final class AnimatedGifEncodeBench {
             report("Scrimage StreamingGifWriter ", () -> scrimage(animation));
         }
         byte[] gif = ours.encode(animation);
-        SourceDecoder decoder = new SourceDecoder(DecodeLimits.defaults());
+        SourceDecoder decoder = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel());
         report("decode: SourceDecoder, every frame composited", () -> {
             decoder.decode(gif);
             return gif;

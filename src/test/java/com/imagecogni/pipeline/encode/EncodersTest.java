@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.DecodedImage;
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EncodersTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final BufferedImage IMAGE = TestImages.gradient(120, 90);
 
     @ParameterizedTest
@@ -37,7 +40,7 @@ class EncodersTest {
             }
         }
         assertEquals(format, FormatSniffer.detect(bytes).orElseThrow());
-        DecodedImage back = new SourceDecoder(DecodeLimits.defaults()).decode(bytes);
+        DecodedImage back = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(bytes);
         assertEquals(120, back.width());
         assertEquals(90, back.height());
     }
@@ -59,7 +62,7 @@ class EncodersTest {
     void neverWritesExifEvenWhenTheSourceHadIt() {
         byte[] withExif = TestImages.jpegWithOrientation(TestImages.gradient(40, 30), 6);
         assertTrue(new String(withExif, StandardCharsets.ISO_8859_1).contains("Exif"));
-        DecodedImage d = new SourceDecoder(DecodeLimits.defaults()).decode(withExif);
+        DecodedImage d = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(withExif);
         for (boolean strip : new boolean[] {true, false}) {
             byte[] out = new JpegEncoder().encode(d.image(), new EncodeOptions(85, false, strip));
             assertFalse(new String(out, StandardCharsets.ISO_8859_1).contains("Exif"));
@@ -94,7 +97,7 @@ class EncodersTest {
                 () -> new WebpEncoder().encode(sliver, EncodeOptions.DEFAULT));
         assertEquals(com.imagecogni.pipeline.FailureReason.OUTPUT_TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains("16x16384"), e.getMessage());
-        assertEquals(16_383, new SourceDecoder(DecodeLimits.defaults()).decode(
+        assertEquals(16_383, new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(
                 new WebpEncoder().encode(new BufferedImage(16, 16_383, BufferedImage.TYPE_INT_RGB), EncodeOptions.DEFAULT)).height());
     }
 }

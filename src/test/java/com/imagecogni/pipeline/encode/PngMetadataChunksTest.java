@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.encode;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.decode.DecodeLimits;
@@ -16,13 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PngMetadataChunksTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     @Test
     void writtenChunksAreReadBackByOurReaderAndTheJdkStillDecodesTheImage() throws IOException {
         SourceMetadata metadata = new SourceMetadata(TestMetadata.exifWithGps(1), TestMetadata.xmpWithGps(),
                 TestMetadata.displayP3());
         byte[] png = new PngEncoder().encode(TestImages.gradient(40, 30), EncodeOptions.DEFAULT, metadata);
 
-        SourceMetadata read = new SourceDecoder(DecodeLimits.defaults()).decode(png).metadata();
+        SourceMetadata read = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel()).decode(png).metadata();
         assertThat(read.exif()).isEqualTo(metadata.exif());
         assertThat(read.xmp()).isEqualTo(metadata.xmp());
         assertThat(read.icc()).isEqualTo(metadata.icc());

@@ -24,6 +24,8 @@ public final class FilterTiming {
 
     private static final int WIDTH = 2000;
     private static final int HEIGHT = 1500;
+    /** Sized as the service's would be: {@code -Dpipeline.threads}, else half the cores. */
+    private static final Parallel PARALLEL = new Parallel(Parallel.defaultHelperThreads());
 
     private FilterTiming() {
     }
@@ -32,14 +34,14 @@ public final class FilterTiming {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         BufferedImage src = photoLike();
         System.out.printf("%dx%d TYPE_INT_RGB, best of %d after a warm-up, %d cores, %d pixel helper threads%n",
-                WIDTH, HEIGHT, runs, Runtime.getRuntime().availableProcessors(), Parallel.helperThreads());
+                WIDTH, HEIGHT, runs, Runtime.getRuntime().availableProcessors(), PARALLEL.helperThreads());
         for (double sigma : new double[]{2, 10, 50}) {
             report("blur sigma " + sigma, src, runs, new BoxBlurFilter(sigma),
                     op(new GaussianFilter((float) (3 * sigma)))); // JH Labs' radius is 3 sigma
         }
-        report("sharpen 1 (sigma 1)", src, runs, new UnsharpMaskFilter(1, 1), op(unsharp(1)));
+        report("sharpen 1 (sigma 1)", src, runs, new UnsharpMaskFilter(1, 1, PARALLEL), op(unsharp(1)));
         for (double sigma : new double[]{2, 10, 50}) {
-            report("unsharp sigma " + sigma, src, runs, new UnsharpMaskFilter(sigma, 1), op(unsharp(sigma)));
+            report("unsharp sigma " + sigma, src, runs, new UnsharpMaskFilter(sigma, 1, PARALLEL), op(unsharp(sigma)));
         }
         report("contrast 0.2", src, runs, op(new RescaleOp(1.2f, -25.1f, null)), image -> image.contrastInPlace(1.2));
     }

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.filter;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.model.FilterSpec;
 import com.imagecogni.pipeline.model.FilterSpec.Kind;
@@ -20,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ImageFiltersTest {
+
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
 
     /** The kinds whose amount has a documented "unchanged" value, and that value. */
     private static final Map<Kind, Double> NEUTRAL = Map.of(
@@ -317,7 +320,7 @@ class ImageFiltersTest {
     @Test
     void borderPaintsExactlyItsWidthInItsColourAndLeavesTheInside() {
         ImmutableImage in = random(40, 30, true, 13);
-        ImmutableImage out = ImageFilters.apply(new FilterSpec(Kind.BORDER, 5, "#ff0000"), in);
+        ImmutableImage out = ImageFilters.apply(new FilterSpec(Kind.BORDER, 5, "#ff0000"), in, RUNTIME.parallel());
         for (int y = 0; y < 30; y++) {
             for (int x = 0; x < 40; x++) {
                 boolean border = x < 5 || x >= 35 || y < 5 || y >= 25;
@@ -330,17 +333,19 @@ class ImageFiltersTest {
         assertEquals(0xFFFFFFFF, argb(rgb, 1, 2));
         // a translucent colour is drawn over the pixels
         int tinted = argb(ImageFilters.apply(new FilterSpec(Kind.BORDER, 1, "#ff000080"),
-                image(3, 3, false, (x, y) -> 0xFFFFFF)), 0, 0);
+                image(3, 3, false, (x, y) -> 0xFFFFFF), RUNTIME.parallel()), 0, 0);
         assertEquals(0xFFFF7F7F, tinted, Integer.toHexString(tinted));
     }
 
     @Test
     void aBorderWiderThanHalfTheImageFillsIt() {
-        ImmutableImage out = ImageFilters.apply(new FilterSpec(Kind.BORDER, 1000, "#00ff00"), random(30, 20, true, 1));
+        ImmutableImage out = ImageFilters.apply(new FilterSpec(Kind.BORDER, 1000, "#00ff00"), random(30, 20, true, 1),
+                RUNTIME.parallel());
         for (int p : pixels(out)) {
             assertEquals(0xFF00FF00, p);
         }
-        ImmutableImage odd = ImageFilters.apply(new FilterSpec(Kind.BORDER, 3, "#00ff00"), random(7, 5, false, 1));
+        ImmutableImage odd = ImageFilters.apply(new FilterSpec(Kind.BORDER, 3, "#00ff00"), random(7, 5, false, 1),
+                RUNTIME.parallel());
         for (int y = 0; y < 5; y++) {
             for (int x = 0; x < 7; x++) {
                 assertEquals(0xFF00FF00, argb(odd, x, y));
@@ -404,7 +409,7 @@ class ImageFiltersTest {
     // ---- helpers ----
 
     private static ImmutableImage apply(Kind kind, double amount, ImmutableImage in) {
-        return ImageFilters.apply(new FilterSpec(kind, amount), in);
+        return ImageFilters.apply(new FilterSpec(kind, amount), in, RUNTIME.parallel());
     }
 
     private static ImmutableImage image(int w, int h, boolean alpha, IntBinaryOperator argb) {

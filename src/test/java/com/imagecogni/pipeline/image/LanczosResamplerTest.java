@@ -1,7 +1,6 @@
 package com.imagecogni.pipeline.image;
 
 import com.imagecogni.pipeline.TestImages;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,12 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fixed-point Lanczos3 resampler, the shared pyramid and the parallel bands. */
 class LanczosResamplerTest {
 
-    private final int helpers = Parallel.helperThreads();
-
-    @AfterEach
-    void restoreThreads() {
-        Parallel.setHelperThreads(helpers);
-    }
+    /** A resampler of the test's own, on helper threads of its own (as many as a standalone runtime has). */
+    private static final Resampler RESAMPLER = new Resampler(new Parallel(Parallel.defaultHelperThreads()));
 
     @ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
     @CsvSource({"4000,3000,1920,1440", "4000,3000,150,113", "4000,3000,1,1", "4000,3000,4000,1", "4000,3000,1,3000",
@@ -33,7 +28,7 @@ class LanczosResamplerTest {
     void exactOutputSizes(int sw, int sh, int w, int h) {
         for (boolean alpha : new boolean[] {false, true}) {
             BufferedImage src = alpha ? withAlpha(TestImages.gradient(sw, sh)) : TestImages.gradient(sw, sh);
-            BufferedImage out = Resampler.resize(src, w, h);
+            BufferedImage out = RESAMPLER.resize(src, w, h);
             assertEquals(w + "x" + h, out.getWidth() + "x" + out.getHeight());
             assertEquals(alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB, out.getType());
         }
@@ -48,7 +43,7 @@ class LanczosResamplerTest {
                 board.setRGB(x, y, ((x + y) & 1) == 0 ? 0x000000 : 0xFFFFFF);
             }
         }
-        BufferedImage out = Resampler.resize(board, dst, dst);
+        BufferedImage out = RESAMPLER.resize(board, dst, dst);
         int worst = 0;
         for (int y = 0; y < dst; y++) {
             for (int x = 0; x < dst; x++) {
@@ -71,7 +66,7 @@ class LanczosResamplerTest {
             }
         }
         for (int[] size : new int[][] {{48, 30}, {13, 7}, {1, 1}, {200, 130}, {97, 20}, {30, 61}, {96, 60}}) {
-            BufferedImage out = Resampler.resize(flat, size[0], size[1]);
+            BufferedImage out = RESAMPLER.resize(flat, size[0], size[1]);
             for (int y = 0; y < size[1]; y++) {
                 for (int x = 0; x < size[0]; x++) {
                     assertEquals(rgb, out.getRGB(x, y) & 0xFFFFFF, "at " + x + "," + y + " of " + size[0] + "x" + size[1]);
@@ -89,7 +84,7 @@ class LanczosResamplerTest {
             }
         }
         for (int[] size : new int[][] {{25, 20}, {7, 3}, {120, 90}, {1, 1}}) {
-            BufferedImage out = Resampler.resize(flat, size[0], size[1]);
+            BufferedImage out = RESAMPLER.resize(flat, size[0], size[1]);
             assertEquals(0x80336699, out.getRGB(size[0] - 1, size[1] - 1));
             assertEquals(0x80336699, out.getRGB(0, 0));
         }
@@ -108,7 +103,7 @@ class LanczosResamplerTest {
                 img.setRGB(x, y, x < src / 2 ? 0xFFFF0000 : 0x00000000);
             }
         }
-        BufferedImage out = Resampler.resize(img, dst, dst);
+        BufferedImage out = RESAMPLER.resize(img, dst, dst);
         boolean sawEdge = false;
         for (int y = 0; y < dst; y++) {
             for (int x = 0; x < dst; x++) {
@@ -128,7 +123,7 @@ class LanczosResamplerTest {
     @Test
     void opaqueArgbTakesTheFastPathAndStaysOpaque() {
         BufferedImage img = withAlpha(TestImages.gradient(300, 200));
-        BufferedImage out = Resampler.resize(img, 111, 74);
+        BufferedImage out = RESAMPLER.resize(img, 111, 74);
         for (int y = 0; y < 74; y++) {
             for (int x = 0; x < 111; x++) {
                 assertEquals(255, out.getRGB(x, y) >>> 24);
@@ -139,7 +134,7 @@ class LanczosResamplerTest {
     @Test
     void gradientStaysCloseToTheExactValue() {
         BufferedImage img = TestImages.gradient(1000, 800);
-        BufferedImage out = Resampler.resize(img, 250, 200);
+        BufferedImage out = RESAMPLER.resize(img, 250, 200);
         for (int y = 5; y < 195; y += 7) {
             for (int x = 5; x < 245; x += 7) {
                 int p = out.getRGB(x, y);
@@ -155,15 +150,15 @@ class LanczosResamplerTest {
     @Test
     void sameSizeReturnsTheSourcePixels() {
         BufferedImage img = TestImages.gradient(40, 30);
-        assertSame(img, Resampler.resize(img, 40, 30));
+        assertSame(img, RESAMPLER.resize(img, 40, 30));
     }
 
     @Test
     void pyramidSharedBySizesGivesTheSameResultAsStandalone() {
         BufferedImage img = noise(900, 700);
-        Resampler.Pyramid pyramid = Resampler.pyramid(img);
+        Resampler.Pyramid pyramid = RESAMPLER.pyramid(img);
         for (int[] s : new int[][] {{100, 78}, {450, 350}, {30, 23}, {800, 622}, {224, 174}}) {
-            assertArrayEquals(Images.pixels(Resampler.resize(img, s[0], s[1])),
+            assertArrayEquals(Images.pixels(RESAMPLER.resize(img, s[0], s[1])),
                     Images.pixels(pyramid.resize(s[0], s[1])));
         }
     }
@@ -171,12 +166,14 @@ class LanczosResamplerTest {
     @Test
     void parallelBandsGiveTheSameResultAsOneThread() {
         BufferedImage img = noise(1200, 900);
-        Parallel.setHelperThreads(0);
-        int[] single = Images.pixels(Resampler.resize(img, 517, 301));
-        int[] singleAlpha = Images.pixels(Resampler.resize(withAlpha(img, 0x7F), 333, 250));
-        Parallel.setHelperThreads(3);
-        assertArrayEquals(single, Images.pixels(Resampler.resize(img, 517, 301)));
-        assertArrayEquals(singleAlpha, Images.pixels(Resampler.resize(withAlpha(img, 0x7F), 333, 250)));
+        Resampler oneThread = new Resampler(Parallel.SEQUENTIAL);
+        int[] single = Images.pixels(oneThread.resize(img, 517, 301));
+        int[] singleAlpha = Images.pixels(oneThread.resize(withAlpha(img, 0x7F), 333, 250));
+        try (Parallel helpers = new Parallel(3)) {
+            Resampler bands = new Resampler(helpers);
+            assertArrayEquals(single, Images.pixels(bands.resize(img, 517, 301)));
+            assertArrayEquals(singleAlpha, Images.pixels(bands.resize(withAlpha(img, 0x7F), 333, 250)));
+        }
     }
 
     @Test
@@ -186,7 +183,7 @@ class LanczosResamplerTest {
         img.setRGB(1, 0, 0x0A0B0C);
         img.setRGB(0, 1, 0xFF00FF);
         img.setRGB(1, 1, 0x01FF02);
-        int p = Resampler.halve(img).getRGB(0, 0) & 0xFFFFFF;
+        int p = RESAMPLER.halve(img).getRGB(0, 0) & 0xFFFFFF;
         assertEquals((0 + 0x0A + 0xFF + 0x01 + 2) / 4, (p >> 16) & 0xFF);
         assertEquals((0 + 0x0B + 0x00 + 0xFF + 2) / 4, (p >> 8) & 0xFF);
         assertEquals((0 + 0x0C + 0xFF + 0x02 + 2) / 4, p & 0xFF);

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.image;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,11 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Sizes below the Lanczos3 footprint (found by the fuzzer as 16x1 slivers) and the exact area-average fallback. */
 class ResamplerTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     @ParameterizedTest
     @CsvSource({"1000,50,16,1", "65535,32,16,1", "100,100,2,2", "3,3,1,1", "6,6,3,3", "1,1,16,16", "2,2,1200,630",
             "5,1,80,16", "1,500,16,8000", "48,32,16,10"})
     void everySizeResizes(int sw, int sh, int w, int h) {
-        BufferedImage out = Resampler.resize(TestImages.gradient(sw, sh), w, h);
+        BufferedImage out = RUNTIME.resampler().resize(TestImages.gradient(sw, sh), w, h);
         assertEquals(w + "x" + h, out.getWidth() + "x" + out.getHeight());
         assertEquals(BufferedImage.TYPE_INT_RGB, out.getType());
     }
@@ -33,7 +36,7 @@ class ResamplerTest {
     void enlargingATinySourceKeepsColourAndAlpha() {
         BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_ARGB);
         one.setRGB(0, 0, 0x80336699);
-        BufferedImage big = Resampler.resize(one, 20, 10);
+        BufferedImage big = RUNTIME.resampler().resize(one, 20, 10);
         assertEquals(BufferedImage.TYPE_INT_ARGB, big.getType());
         assertEquals(0x80336699, big.getRGB(19, 9));
         assertEquals(0x80336699, big.getRGB(0, 0));

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.op;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.TestImages;
@@ -24,12 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FilterAndWatermarkTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static BufferedImage apply(Operation op, BufferedImage img) {
         return op.apply(new Rendition(img, List.of(), ImageFormat.PNG, EncodeOptions.DEFAULT)).get(0).awt();
     }
 
     private static BufferedImage filter(FilterSpec.Kind kind, double amount, BufferedImage img) {
-        return apply(new FilterOperation(new FilterSpec(kind, amount)), img);
+        return apply(new FilterOperation(new FilterSpec(kind, amount), RUNTIME), img);
     }
 
     @Test
@@ -70,7 +73,7 @@ class FilterAndWatermarkTest {
     void textWatermarkLandsInItsCornerOnly() {
         BufferedImage src = TestImages.filled(300, 200, Color.BLACK);
         BufferedImage out = apply(new WatermarkOperation(
-                WatermarkSpec.text("imagecogni", Gravity.SOUTHEAST, 1.0, 10, 24, "#ffffff")), src);
+                WatermarkSpec.text("imagecogni", Gravity.SOUTHEAST, 1.0, 10, 24, "#ffffff"), RUNTIME), src);
         assertTrue(litPixels(out, 150, 100, 300, 200) > 50, "text drawn bottom-right");
         assertEquals(0, litPixels(out, 0, 0, 150, 100), "nothing top-left");
         assertEquals(0, litPixels(out, 291, 0, 300, 200), "margin kept on the right");
@@ -81,21 +84,25 @@ class FilterAndWatermarkTest {
     void imageWatermarkHonoursPositionMarginAndOpacity() {
         byte[] mark = TestImages.encode(TestImages.filled(20, 10, Color.WHITE), "png");
         BufferedImage src = TestImages.filled(100, 80, Color.BLACK);
-        BufferedImage full = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 1.0, 5)), src);
+        BufferedImage full = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 1.0, 5),
+                RUNTIME), src);
         assertEquals(0xFFFFFFFF, full.getRGB(5, 5));
         assertEquals(0xFFFFFFFF, full.getRGB(24, 14));
         assertEquals(0xFF000000, full.getRGB(4, 5));
         assertEquals(0xFF000000, full.getRGB(25, 5));
-        BufferedImage half = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 0.5, 5)), src);
+        BufferedImage half = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 0.5, 5),
+                RUNTIME), src);
         assertEquals(128, red(half.getRGB(10, 10)), 2);
-        BufferedImage none = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 0.0, 5)), src);
+        BufferedImage none = apply(new WatermarkOperation(WatermarkSpec.image(mark, Gravity.NORTHWEST, 0.0, 5),
+                RUNTIME), src);
         assertEquals(0xFF000000, none.getRGB(10, 10));
     }
 
     @Test
     void unusableWatermarkImageIsATypedFailure() {
         ProcessingFailedException e = assertThrows(ProcessingFailedException.class, () -> new WatermarkOperation(
-                WatermarkSpec.image("not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Gravity.CENTER, 1, 0)));
+                WatermarkSpec.image("not an image".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        Gravity.CENTER, 1, 0), RUNTIME));
         assertEquals(FailureReason.INVALID_WATERMARK, e.reason());
         assertNotEquals(null, e.getMessage());
     }

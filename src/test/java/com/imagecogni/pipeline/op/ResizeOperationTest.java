@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.op;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.ProcessingFailedException;
 import com.imagecogni.pipeline.TestImages;
@@ -29,12 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResizeOperationTest {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     /** 400x300 source used for every geometry case below. */
     private static final BufferedImage SOURCE = TestImages.gradient(400, 300);
 
     static List<Rendition> run(BufferedImage img, ResizeSpec spec) {
         Rendition in = new Rendition(img, List.of(), ImageFormat.PNG, EncodeOptions.DEFAULT);
-        return new ResizeOperation(spec, 50_000_000L).apply(in);
+        return new ResizeOperation(spec, 50_000_000L, RUNTIME).apply(in);
     }
 
     private static String dims(SizeSpec size, Fit fit, boolean upscale) {
@@ -158,7 +161,7 @@ class ResizeOperationTest {
         Rendition in = new Rendition(SOURCE, List.of(), ImageFormat.PNG, EncodeOptions.DEFAULT);
         ResizeSpec huge = new ResizeSpec(List.of(SizeSpec.percent(1000)), Fit.CONTAIN, true, null);
         ProcessingFailedException e = assertThrows(ProcessingFailedException.class,
-                () -> new ResizeOperation(huge, 1_000_000L).apply(in));
+                () -> new ResizeOperation(huge, 1_000_000L, RUNTIME).apply(in));
         assertEquals(FailureReason.OUTPUT_TOO_LARGE, e.reason());
     }
 }

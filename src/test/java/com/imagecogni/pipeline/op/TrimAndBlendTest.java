@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.op;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.image.Animation;
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** Trim, flip and the watermark blend modes on generated images, checked pixel by pixel. */
 class TrimAndBlendTest {
+
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
 
     private static final int GREY = 0x808080;
 
@@ -161,7 +164,7 @@ class TrimAndBlendTest {
         }
         WatermarkSpec spec = new WatermarkSpec(null, TestImages.encode(mark, "png"), Gravity.NORTHWEST, opacity, 0, 24,
                 null, mode);
-        return run(new WatermarkOperation(spec), TestImages.filled(40, 40, new Color(GREY))).awt();
+        return run(new WatermarkOperation(spec, RUNTIME), TestImages.filled(40, 40, new Color(GREY))).awt();
     }
 
     private static void assertRgb(int r, int g, int b, int actual, String what) {
@@ -190,7 +193,7 @@ class TrimAndBlendTest {
     void textIsDrawnInTheShippedFontInsideTheMargins() {
         assertEquals("DejaVu Sans", WatermarkFont.ofSize(20).getFamily());
         WatermarkSpec spec = new WatermarkSpec("MARK", null, Gravity.SOUTHEAST, 1, 10, 20, "#000000", BlendMode.MULTIPLY);
-        BufferedImage out = run(new WatermarkOperation(spec), TestImages.filled(200, 100, Color.WHITE)).awt();
+        BufferedImage out = run(new WatermarkOperation(spec, RUNTIME), TestImages.filled(200, 100, Color.WHITE)).awt();
         int dark = 0;
         for (int y = 0; y < 100; y++) {
             for (int x = 0; x < 200; x++) {

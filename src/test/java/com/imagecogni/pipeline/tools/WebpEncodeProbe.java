@@ -1,12 +1,12 @@
 package com.imagecogni.pipeline.tools;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.TestImages;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.encode.JpegEncoder;
 import com.imagecogni.pipeline.encode.WebpEncoder;
-import com.imagecogni.pipeline.image.Resampler;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -15,14 +15,17 @@ import java.util.Arrays;
 /** One-off measurement for NOTES.md (not a test): WebP encode time at 1280 px and what webp-imageio puts in /tmp. */
 public final class WebpEncodeProbe {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private WebpEncodeProbe() {
     }
 
     public static void main(String[] args) {
         File tmp = new File(System.getProperty("java.io.tmpdir"));
         System.out.println("tmpdir " + tmp + " before: " + listWebp(tmp));
-        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults()).decode(TestImages.photo()).image();
-        BufferedImage img = Resampler.resize(photo, 1280, 720);
+        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel())
+                .decode(TestImages.photo()).image();
+        BufferedImage img = RUNTIME.resampler().resize(photo, 1280, 720);
         WebpEncoder webp = new WebpEncoder();
         JpegEncoder jpeg = new JpegEncoder();
         long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package com.imagecogni.pipeline.zip;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.imagecogni.pipeline.FailureReason;
@@ -35,7 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultZipWriterTest {
 
-    private static final SourceProcessor PROCESSOR = new SourceProcessor(DecodeLimits.defaults());
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private static final SourceProcessor PROCESSOR = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
     private static final List<OperationSpec> OPS = List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(20)));
 
     static Map<String, byte[]> readZip(Path zip) throws IOException {

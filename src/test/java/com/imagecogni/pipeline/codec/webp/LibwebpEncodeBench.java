@@ -1,11 +1,11 @@
 package com.imagecogni.pipeline.codec.webp;
 
+import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.support.EncodeTimer;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.SourceDecoder;
 import com.imagecogni.pipeline.encode.EncodeOptions;
 import com.imagecogni.pipeline.encode.WebpEncoder;
-import com.imagecogni.pipeline.image.Resampler;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  */
 public final class LibwebpEncodeBench {
 
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
     private static final int RUNS = 15;
 
     private LibwebpEncodeBench() {
@@ -26,8 +28,9 @@ public final class LibwebpEncodeBench {
 
     public static void main(String[] args) throws Exception {
         Path source = Path.of(args.length > 0 ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
-        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults()).decode(Files.readAllBytes(source)).image();
-        BufferedImage image = Resampler.resize(photo, 1280, 960);
+        BufferedImage photo = new SourceDecoder(DecodeLimits.defaults(), RUNTIME.parallel())
+                .decode(Files.readAllBytes(source)).image();
+        BufferedImage image = RUNTIME.resampler().resize(photo, 1280, 960);
         EncodeOptions q80 = new EncodeOptions(80, false, true); // default effort = method 4 in both
         LibwebpEncoder libwebp = new LibwebpEncoder();
         WebpEncoder imageio = new WebpEncoder();
