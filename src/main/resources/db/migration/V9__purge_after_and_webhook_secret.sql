@@ -31,3 +31,21 @@ end $$;
 
 create trigger job_retention before update of status on job
     for each row when (old.status is distinct from new.status) execute function imagecogni_job_retention();
+
+-- 2. The webhook secret is created with the account (sign-up), no longer on first use by a
+--    delivery or by GET /account/webhook-secret. Accounts without one get one now, in the form the
+--    service writes: whsec_ + base64 of 32 random bytes. The bytes come from pgcrypto's
+--    gen_random_bytes when that extension is installed, else from two gen_random_uuid() (both
+--    draw on the server's strong random source; a v4 UUID carries 122 random bits of its 128).
+do $$
+begin
+    if to_regproc('gen_random_bytes') is not null then
+        execute $q$update account set webhook_secret = 'whsec_' || encode(gen_random_bytes(32), 'base64')
+                    where webhook_secret is null$q$;
+    else
+        update account set webhook_secret = 'whsec_' || encode(decode(replace(gen_random_uuid()::text, '-', '')
+                                                                      || replace(gen_random_uuid()::text, '-', ''), 'hex'), 'base64')
+         where webhook_secret is null;
+    end if;
+end $$;
+alter table account alter column webhook_secret set not null;
