@@ -12,7 +12,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A customer account: its login, status and current plan. */
+/** A customer account: its login, status, current plan and postback signing secret. */
 @Entity
 @Table(name = "account")
 public class Account extends PanacheEntityBase {
@@ -40,6 +40,13 @@ public class Account extends PanacheEntityBase {
 
     @Column(name = "verified_at")
     public Instant verifiedAt;
+
+    /**
+     * The postback signing secret ({@code whsec_…}), created with the account. Only inserted from
+     * here: rotation replaces it with SQL, which a later save of this entity must not undo.
+     */
+    @Column(name = "webhook_secret", nullable = false, updatable = false)
+    public String webhookSecret;
 
     public static Uni<Account> findByEmail(String normalisedEmail) {
         return find("email", normalisedEmail).firstResult();

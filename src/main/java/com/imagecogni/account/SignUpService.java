@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.delivery.WebhookSigner;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -66,6 +67,8 @@ public class SignUpService {
         account.status = AccountStatus.pending;
         account.plan = plans.defaultPlan();
         account.createdAt = now;
+        // the account has its secret from the start: showing it and signing postbacks only read it
+        account.webhookSecret = WebhookSigner.newSecret();
 
         PlanAssignment assignment = new PlanAssignment();
         assignment.id = UUID.randomUUID();

@@ -1,10 +1,7 @@
 package com.imagecogni.configuration;
 
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,16 +10,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.FieldErrors;
 import com.imagecogni.common.Problem;
+import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
 import com.imagecogni.pipeline.TooManyOutputsException;
 import com.imagecogni.pipeline.model.OperationSpec;
 
-/** Validates a configuration body as a whole and answers 422 listing every bad field. */
+/**
+ * Validates a configuration body as a whole and answers 422 listing every bad field. The postback
+ * URL's rules are {@link PostbackTargets}'; the ones needing a name lookup run before, in
+ * {@link ConfigurationService#requireAllowedPostbackAddress}.
+ */
 public final class ConfigurationReader {
 
     static final int MAX_NAME = 100;
-    static final int MAX_URL = 2048;
 
     private ConfigurationReader() {
     }
@@ -43,9 +44,10 @@ public final class ConfigurationReader {
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
             root.error("name", "must not contain control characters");
         }
-        String url = root.string("postbackUrl", true, MAX_URL);
+        // the length, like every rule of the URL, is PostbackTargets'
+        String url = root.string("postbackUrl", true, Integer.MAX_VALUE);
         if (url != null) {
-            checkUrl(root, url.trim());
+            PostbackTargets.checkWithoutLookup(url.trim()).ifPresent(refusal -> root.error("postbackUrl", refusal.message()));
         }
         List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
         if (!errors.isEmpty()) {
@@ -110,22 +112,6 @@ public final class ConfigurationReader {
         }
         root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
         return root;
-    }
-
-    private static void checkUrl(FieldReader root, String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https"))) {
-                root.error("postbackUrl", "must be an absolute http or https URL");
-            } else if (uri.getHost() == null || uri.getHost().isBlank()) {
-                root.error("postbackUrl", "must name a host");
-            } else if (uri.getRawUserInfo() != null) {
-                root.error("postbackUrl", "must not contain credentials; the postback is signed instead");
-            }
-        } catch (URISyntaxException e) {
-            root.error("postbackUrl", "is not a valid URL");
-        }
     }
 
     private static ApiException invalid(FieldErrors errors) {

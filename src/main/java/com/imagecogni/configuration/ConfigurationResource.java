@@ -49,17 +49,14 @@ public class ConfigurationResource {
     ConfigurationService service;
 
     @Inject
-    PostbackUrlGuard urlGuard;
-
-    @Inject
     SecurityIdentity identity;
 
     @POST
     @Operation(summary = "Save a new configuration (version 1); reports creditsPerSource and a cheaper-order hint")
     public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(
             name = "SPEC example", value = SPEC_EXAMPLE))) JsonNode body) {
-        return urlGuard.check(body).chain(() -> service.create(Caller.accountId(identity), body)).map(view -> Response
-                .created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
+        return service.requireAllowedPostbackAddress(body).chain(() -> service.create(Caller.accountId(identity), body))
+                .map(view -> Response.created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
     }
 
     /** The answer of the estimate: what one source costs, the cheapest order's cost and the hint. */
@@ -102,7 +99,7 @@ public class ConfigurationResource {
     @Path("/{id}")
     @Operation(summary = "Save a new version")
     public Uni<ConfigurationView> update(@PathParam("id") UUID id, JsonNode body) {
-        return urlGuard.check(body).chain(() -> service.update(Caller.accountId(identity), id, body));
+        return service.requireAllowedPostbackAddress(body).chain(() -> service.update(Caller.accountId(identity), id, body));
     }
 
     @DELETE

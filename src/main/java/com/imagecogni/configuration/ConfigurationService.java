@@ -13,6 +13,7 @@ import com.imagecogni.account.PlanView;
 import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
 import com.imagecogni.pipeline.TooManyOutputsException;
@@ -40,6 +41,28 @@ public class ConfigurationService {
 
     @Inject
     ImagecogniConfig config;
+
+    @Inject
+    PostbackTargets postbackTargets;
+
+    /**
+     * Refuses (422 {@code postback_url_not_allowed}) a body whose postback URL points where postbacks
+     * may not go (SSRF), looking its host up on a worker thread; call it before {@link #create} or
+     * {@link #update}, outside their transaction. A URL of the wrong form passes here: the reader
+     * reports it with every other bad field. The same rules run again at every send.
+     */
+    public Uni<Void> requireAllowedPostbackAddress(JsonNode body) {
+        JsonNode url = body == null ? null : body.get("postbackUrl");
+        if (url == null || !url.isTextual()) {
+            return Uni.createFrom().voidItem();
+        }
+        return postbackTargets.refusalAtSaveOffLoop(url.asText().trim()).map(refusal -> {
+            if (refusal.isPresent() && refusal.get().address()) {
+                throw ApiException.invalidField("postback_url_not_allowed", "$.postbackUrl", refusal.get().message());
+            }
+            return null;
+        });
+    }
 
     @WithTransaction
     public Uni<ConfigurationView> create(UUID accountId, JsonNode body) {

@@ -1,2 +1,2 @@
-/** Versioned configurations: reading operations JSON with field paths, plan checks, templates, the postback URL rules at save. */
+/** Versioned configurations: reading operations JSON with field paths, plan checks, templates; at save it applies delivery's postback-URL rules. */
 package com.imagecogni.configuration;

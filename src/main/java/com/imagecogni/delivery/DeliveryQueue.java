@@ -24,14 +24,9 @@ public class DeliveryQueue {
                            order by next_delivery_at for update skip locked limit $1)
             returning id, delivery_attempts""";
 
+    // reads only: the account's secret was created with the account (sign-up, or migration V9 for older ones)
     private static final String LOAD = """
-            with secret as (
-                update account set webhook_secret = $2
-                 where id = (select account_id from job where id = $1) and webhook_secret is null
-                returning webhook_secret
-            )
-            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.zip,
-                   coalesce((select webhook_secret from secret), a.webhook_secret) as secret
+            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.zip, a.webhook_secret as secret
               from job j
               join configuration_version v on v.configuration_id = j.configuration_id and v.version = j.configuration_version
               join job_result r on r.job_id = j.id
@@ -77,10 +72,15 @@ public class DeliveryQueue {
     }
 
     public Uni<PostbackSender.Postback> load(UUID jobId) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId, WebhookSigner.newSecret())).map(rows -> {
+        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).map(rows -> {
             Row row = rows.iterator().next();
+            String secret = row.getString("secret");
+            if (secret == null) {
+                // not created here: a postback signed with a secret its owner never saw would only be refused
+                throw new IllegalStateException("the account of job " + jobId + " has no webhook secret");
+            }
             return new PostbackSender.Postback(row.getString("postback_url"), row.getString("webhook_id"),
-                    row.getString("secret"), row.getUUID("id").toString(), row.getUUID("configuration_id").toString(),
+                    secret, row.getUUID("id").toString(), row.getUUID("configuration_id").toString(),
                     row.getBuffer("zip").getBytes());
         });
     }

@@ -5,6 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Map;
 import java.util.UUID;
 
+import com.imagecogni.common.ApiException;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 
@@ -33,14 +34,22 @@ public class WebhookSecretResource {
     @Inject
     SecurityIdentity identity;
 
-    /** Created on first use, so every account has one before its first postback. */
+    /** Every account has one from sign-up on (migration V9 gave one to older accounts); reading it writes nothing. */
     @GET
-    @Operation(summary = "The account's postback signing secret (whsec_…), created on first use")
+    @Operation(summary = "The account's postback signing secret (whsec_…), created with the account")
     public Uni<Map<String, String>> get() {
         UUID accountId = Caller.accountId(identity);
-        return pool.preparedQuery("update account set webhook_secret = coalesce(webhook_secret, $2) where id = $1"
-                + " returning webhook_secret").execute(Tuple.of(accountId, WebhookSigner.newSecret()))
-                .map(rows -> Map.of("secret", rows.iterator().next().getString("webhook_secret")));
+        return pool.preparedQuery("select webhook_secret from account where id = $1").execute(Tuple.of(accountId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ApiException.notFound("account_not_found", "The account no longer exists.");
+                    }
+                    String secret = rows.iterator().next().getString("webhook_secret");
+                    if (secret == null) {
+                        throw new IllegalStateException("account " + accountId + " has no webhook secret");
+                    }
+                    return Map.of("secret", secret);
+                });
     }
 
     /** A new secret takes effect for the next postback attempt; the old one stops at once. */

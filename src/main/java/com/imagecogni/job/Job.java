@@ -70,4 +70,11 @@ public class Job extends PanacheEntityBase {
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+
+    /**
+     * When retention purges the result and sources: set by the database when the job ends (V9's
+     * trigger), null while it is queued, processed or delivered. Never written from Java.
+     */
+    @Column(name = "purge_after", insertable = false, updatable = false)
+    public Instant purgeAfter;
 }

@@ -50,8 +50,8 @@ public class JobIntake {
                 returning 1
             ), inserted as (
                 insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,
-                                 credits_reserved, period_start, idempotency_key, webhook_id, run_after, created_at)
-                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), now() from reserve
+                                 credits_reserved, period_start, idempotency_key, webhook_id, run_after, created_at, retention)
+                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), now(), make_interval(secs => $15) from reserve
                 returning id
             ), sources as (
                 insert into job_source (job_id, position, name, size, content, upload_id, status)
@@ -132,7 +132,9 @@ public class JobIntake {
                 .addValue(plan.limits().monthlyCredits()).addValue(configId).addValue(row.getInteger("current_version"))
                 .addValue(upload.sources().size()).addValue(upload.idempotencyKey()).addValue("msg_" + jobId.toString().replace("-", ""))
                 .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new))
-                .addValue(uploadIds.toArray(UUID[]::new)).addValue(sizes.toArray(Long[]::new));
+                .addValue(uploadIds.toArray(UUID[]::new)).addValue(sizes.toArray(Long[]::new))
+                // how long the result is kept once the job ends: the database starts that clock (purge_after, V9)
+                .addValue(config.jobs().retention().toMillis() / 1000.0);
         Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
         return pool.preparedQuery(INSERT).execute(args).map(result -> {
             if (result.iterator().next().getLong("jobs") == 0) {

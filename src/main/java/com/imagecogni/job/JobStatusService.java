@@ -1,6 +1,5 @@
 package com.imagecogni.job;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -89,14 +88,10 @@ public class JobStatusService {
         JobView.Delivery delivery = job.finishedAt == null ? null : new JobView.Delivery(job.webhookId, job.deliveryState,
                 attempts.size(), delivering ? job.nextDeliveryAt : null, job.deliveredAt, history);
         JobView.Result resultView = result == null ? null : new JobView.Result("/api/v1/jobs/" + job.id + "/result",
-                result.getLong("size"), result.getString("sha256"), expiry(job.finishedAt));
+                result.getLong("size"), result.getString("sha256"), job.purgeAfter);
         return new JobView(job.id, job.configurationId, job.configurationVersion, job.status, job.error, job.createdAt,
                 job.startedAt, job.finishedAt, new JobView.Credits(job.creditsReserved, job.creditsRefunded,
                         job.creditsReserved - job.creditsRefunded), sourceViews, delivery, resultView);
-    }
-
-    private Instant expiry(Instant finishedAt) {
-        return finishedAt == null ? null : finishedAt.plus(config.jobs().retention());
     }
 
 }

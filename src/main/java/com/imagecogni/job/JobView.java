@@ -43,7 +43,10 @@ public record JobView(UUID jobId, UUID configId, int configVersion, String statu
     public record Attempt(int attempt, Instant at, Integer statusCode, String outcome, int durationMs, String error) {
     }
 
-    /** The result ZIP while it is kept. */
+    /**
+     * The result ZIP while it is kept; {@code expiresAt} is the moment retention deletes it (the job's
+     * {@code purge_after}), null while the job is still being delivered: the clock starts when delivery ends.
+     */
     @RegisterForReflection
     public record Result(String url, long bytes, String sha256, Instant expiresAt) {
     }

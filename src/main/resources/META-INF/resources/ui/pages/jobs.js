@@ -64,7 +64,8 @@ export async function jobPage(id) {
       job.error ? h('p', { class: 'error' }, job.error) : null,
       h('p', {}, 'Configuration ', h('a', { href: `#/operations/${job.configId}` }, h('code', {}, job.configId)),
         `, version ${job.configVersion} (the version current when the job was accepted).`,
-        job.result ? ` The result is kept until ${when(job.result.expiresAt)}.` : ''),
+        !job.result ? '' : job.result.expiresAt ? ` The result is kept until ${when(job.result.expiresAt)}.`
+          : ' The result is kept for a while after its delivery ends.'),
       h('div', { class: 'actions' },
         job.result ? h('button', { type: 'button', id: 'download', onclick: (e) => act(e.currentTarget, messages, () => download(id)) },
           `Download ZIP (${job.result.bytes.toLocaleString()} bytes)`) : h('span', { class: 'muted' }, 'No result to download (yet, or no longer).'),
