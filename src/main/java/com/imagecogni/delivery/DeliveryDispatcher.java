@@ -79,7 +79,7 @@ public class DeliveryDispatcher {
                 .chain(outcome -> {
                     Duration retryIn = schedule.after(due.attempt()).orElse(null);
                     log(due, outcome, retryIn);
-                    metrics.postback(outcome.delivered() ? "delivered" : outcome.gone() ? "gone" : "failed");
+                    metrics.postback(outcome.recorded().sql());
                     return queue.record(due.jobId(), outcome, retryIn);
                 })
                 .onTermination().invoke(() -> {

@@ -1,5 +1,8 @@
 package com.imagecogni.delivery;
 
+import com.imagecogni.queue.AttemptOutcome;
+import com.imagecogni.queue.DeliveryState;
+import com.imagecogni.queue.JobStatus;
 import com.imagecogni.common.Texts;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,11 +44,8 @@ public class DeliveryQueue {
                 returning 1
             )
             update job set delivery_locked_until = null,
-                           status = case when $4 = 'delivered' then 'completed'
-                                         when $4 = 'gone' or $6::double precision is null then 'failed'
-                                         else 'delivering' end,
-                           delivery_state = case when $4 = 'delivered' then 'delivered' when $4 = 'gone' then 'gone'
-                                                 when $6::double precision is null then 'exhausted' else 'pending' end,
+                           status = $8,
+                           delivery_state = $7,
                            delivered_at = case when $4 = 'delivered' then now() else delivered_at end,
                            next_delivery_at = case when $6::double precision is null then next_delivery_at
                                                    else now() + make_interval(secs => $6::double precision) end,
@@ -87,10 +87,21 @@ public class DeliveryQueue {
 
     /** Records an attempt; {@code retryIn} null means no further attempt (delivered, gone or exhausted). */
     public Uni<Void> record(UUID jobId, PostbackSender.Outcome outcome, Duration retryIn) {
-        String result = outcome.delivered() ? "delivered" : outcome.gone() ? "gone" : "failed";
+        AttemptOutcome result = outcome.recorded();
         Double retrySeconds = outcome.delivered() || outcome.gone() || retryIn == null ? null : retryIn.toMillis() / 1000.0;
+        DeliveryState state = switch (result) {
+            case DELIVERED -> DeliveryState.DELIVERED;
+            case GONE -> DeliveryState.GONE;
+            case FAILED -> retrySeconds == null ? DeliveryState.EXHAUSTED : DeliveryState.PENDING;
+        };
+        JobStatus status = switch (state) {
+            case DELIVERED -> JobStatus.COMPLETED;
+            case GONE, EXHAUSTED -> JobStatus.FAILED;
+            case PENDING -> JobStatus.DELIVERING;
+        };
         return pool.preparedQuery(RECORD).execute(Tuple.tuple().addValue(jobId).addValue((int) outcome.durationMs())
-                .addValue(outcome.status()).addValue(result).addValue(Texts.clip(outcome.error(), 1000)).addValue(retrySeconds))
+                .addValue(outcome.status()).addValue(result.sql()).addValue(Texts.clip(outcome.error(), 1000))
+                .addValue(retrySeconds).addValue(state.sql()).addValue(status.sql()))
                 .replaceWithVoid();
     }
 

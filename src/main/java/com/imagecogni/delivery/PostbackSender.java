@@ -1,5 +1,6 @@
 package com.imagecogni.delivery;
 
+import com.imagecogni.queue.AttemptOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +74,11 @@ public class PostbackSender {
 
         public boolean gone() {
             return status != null && status == 410;
+        }
+
+        /** What the attempt is recorded as. */
+        public AttemptOutcome recorded() {
+            return delivered() ? AttemptOutcome.DELIVERED : gone() ? AttemptOutcome.GONE : AttemptOutcome.FAILED;
         }
     }
 

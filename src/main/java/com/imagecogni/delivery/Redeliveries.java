@@ -1,6 +1,9 @@
 package com.imagecogni.delivery;
 
+import com.imagecogni.queue.JobStatus;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.imagecogni.common.ImagecogniConfig;
@@ -21,6 +24,10 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Redeliveries {
+
+    /** States a job with a result can be in: being delivered, or ended after a delivery. */
+    private static final Set<JobStatus> RESULT_STATES = EnumSet.of(JobStatus.DELIVERING, JobStatus.COMPLETED,
+            JobStatus.FAILED);
 
     // a job that is 'delivering' has a delivery pending or in flight: it is not restarted under it
     private static final String RESTART = """
@@ -105,7 +112,7 @@ public class Redeliveries {
         return pool.preparedQuery(STATUS).execute(Tuple.of(jobId, accountId)).map(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
             boolean delivering = row != null && row.getBoolean("has_result")
-                    && List.of("delivering", "completed", "failed").contains(row.getString("status"));
+                    && RESULT_STATES.contains(JobStatus.fromSql(row.getString("status")));
             return Result.of(delivering ? Outcome.IN_PROGRESS : Outcome.NOT_REDELIVERABLE);
         });
     }

@@ -1,5 +1,6 @@
 package com.imagecogni.job;
 
+import com.imagecogni.queue.SourceStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +147,7 @@ public class JobQueue {
         for (int i = 0; i < n; i++) {
             Manifest.Source source = sources.get(i);
             positions[i] = i + 1;
-            statuses[i] = "succeeded".equals(source.status()) ? "succeeded" : "failed";
+            statuses[i] = (SourceStatus.SUCCEEDED.sql().equals(source.status()) ? SourceStatus.SUCCEEDED : SourceStatus.FAILED).sql();
             reasons[i] = source.error() == null ? null : source.error().reason();
             messages[i] = source.error() == null ? null : Texts.clip(source.error().message(), 1000);
         }

@@ -1,5 +1,6 @@
 package com.imagecogni.job;
 
+import com.imagecogni.queue.JobStatus;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,7 +86,7 @@ public class JobResource {
         return redeliveries.redeliver(id, accountId).chain(result -> {
             switch (result.outcome()) {
                 case QUEUED:
-                    return Uni.createFrom().item(Response.accepted(Map.of("status", "delivering", "jobId", id)).build());
+                    return Uni.createFrom().item(Response.accepted(Map.of("status", JobStatus.DELIVERING.sql(), "jobId", id)).build());
                 case IN_PROGRESS:
                     throw ApiException.conflict("delivery_in_progress", "Job " + id + " is being delivered: a postback"
                             + " attempt is pending or in flight. Redeliver once its delivery has ended.");

@@ -1,5 +1,7 @@
 package com.imagecogni.job;
 
+import java.util.EnumSet;
+import com.imagecogni.queue.JobStatus;
 import java.util.List;
 import java.util.UUID;
 
@@ -63,7 +65,7 @@ public class JobStatusService {
                     Row row = rows.iterator().next();
                     if (row.getValue("result_job") == null) {
                         throw ApiException.notFound("result_not_available", "Job " + jobId + " has no result"
-                                + (List.of("queued", "processing").contains(row.getString("status")) ? " yet." : " any more;"
+                                + (EnumSet.of(JobStatus.QUEUED, JobStatus.PROCESSING).contains(JobStatus.fromSql(row.getString("status"))) ? " yet." : " any more;"
                                         + " results are kept for " + config.jobs().retention().toHours() + " hours."));
                     }
                     return row;
@@ -84,7 +86,7 @@ public class JobStatusService {
                 s.status, s.errorReason == null ? null : new JobView.Failure(s.errorReason, s.errorMessage))).toList();
         List<JobView.Attempt> history = attempts.stream().map(a -> new JobView.Attempt(a.attempt, a.startedAt, a.statusCode,
                 a.outcome, a.durationMs, a.error)).toList();
-        boolean delivering = "delivering".equals(job.status);
+        boolean delivering = JobStatus.fromSql(job.status) == JobStatus.DELIVERING;
         JobView.Delivery delivery = job.finishedAt == null ? null : new JobView.Delivery(job.webhookId, job.deliveryState,
                 attempts.size(), delivering ? job.nextDeliveryAt : null, job.deliveredAt, history);
         JobView.Result resultView = result == null ? null : new JobView.Result("/api/v1/jobs/" + job.id + "/result",

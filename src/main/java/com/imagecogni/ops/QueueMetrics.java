@@ -1,10 +1,14 @@
 package com.imagecogni.ops;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
+
+import com.imagecogni.queue.JobStatus;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +26,7 @@ import jakarta.inject.Inject;
 public class QueueMetrics {
 
     private static final Logger LOG = Logger.getLogger(QueueMetrics.class);
-    private static final String[] STATES = { "queued", "processing", "delivering", "completed", "failed" };
+    private static final List<String> STATES = Arrays.stream(JobStatus.values()).map(JobStatus::sql).toList();
 
     @Inject
     Pool pool;

@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package layering the README draws, checked on the compiled main classes: no cycles between the top-level
- * packages, {@code pipeline} at the bottom (it uses none of the service's other packages), and nothing uses a REST
- * resource (resources are the top layer).
+ * packages, {@code pipeline} and {@code queue} at the bottom (they use none of the service's other packages), and
+ * nothing uses a REST resource (resources are the top layer).
  */
 class PackageDependenciesTest {
 
@@ -35,6 +35,16 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.imagecogni.account..", "com.imagecogni.common..",
                         "com.imagecogni.configuration..", "com.imagecogni.dashboard..", "com.imagecogni.delivery..",
                         "com.imagecogni.job..", "com.imagecogni.ops..", "com.imagecogni.tools..")
+                .check(main);
+    }
+
+    @Test
+    void queueStatesAreAtTheBottom() {
+        noClasses().that().resideInAPackage("com.imagecogni.queue..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.imagecogni.account..", "com.imagecogni.common..",
+                        "com.imagecogni.configuration..", "com.imagecogni.dashboard..", "com.imagecogni.delivery..",
+                        "com.imagecogni.job..", "com.imagecogni.ops..", "com.imagecogni.pipeline..",
+                        "com.imagecogni.tools..")
                 .check(main);
     }
 

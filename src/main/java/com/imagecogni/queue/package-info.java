@@ -1,0 +1,2 @@
+/** The states of jobs, sources, deliveries and delivery attempts, exactly as the schema's CHECK constraints list them. */
+package com.imagecogni.queue;
