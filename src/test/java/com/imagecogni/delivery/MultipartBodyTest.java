@@ -1,5 +1,6 @@
 package com.imagecogni.delivery;
 
+import com.imagecogni.support.Bytes;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -65,8 +66,8 @@ class MultipartBodyTest {
 
         byte[] whole = concat(chunks);
         byte[] head = ascii("Content-Type: application/zip\r\n\r\n");
-        int start = indexOf(whole, head, 0) + head.length;
-        int end = indexOf(whole, ascii("\r\n--" + boundaryOf(body)), start);
+        int start = Bytes.indexOf(whole, head, 0) + head.length;
+        int end = Bytes.indexOf(whole, ascii("\r\n--" + boundaryOf(body)), start);
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(whole, start, end - start))) {
             ZipEntry entry = in.getNextEntry();
             assertEquals("manifest.json", entry.getName());
@@ -114,7 +115,7 @@ class MultipartBodyTest {
             MultipartBody body = new MultipartBody().file("outputZipFile", "x.zip", "application/zip", data).field("jobId", JOB);
             String boundary = boundaryOf(body);
             assertTrue(boundaries.add(boundary), "boundary reused: " + boundary);
-            assertEquals(-1, indexOf(data, ascii(boundary), 0), "the boundary appears inside the data it wraps");
+            assertEquals(-1, Bytes.indexOf(data, ascii(boundary), 0), "the boundary appears inside the data it wraps");
             byte[] whole = concat(body.chunks());
             assertEquals(3, count(whole, ascii("--" + boundary)), "two part delimiters and the closing one, nothing else");
             data = whole;
@@ -149,22 +150,9 @@ class MultipartBodyTest {
 
     private static int count(byte[] data, byte[] pattern) {
         int n = 0;
-        for (int at = indexOf(data, pattern, 0); at >= 0; at = indexOf(data, pattern, at + 1)) {
+        for (int at = Bytes.indexOf(data, pattern, 0); at >= 0; at = Bytes.indexOf(data, pattern, at + 1)) {
             n++;
         }
         return n;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

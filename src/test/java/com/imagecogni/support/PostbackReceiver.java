@@ -141,18 +141,18 @@ public final class PostbackReceiver implements AutoCloseable {
             return parts;
         }
         byte[] delimiter = ("--" + m.group(1)).getBytes(StandardCharsets.ISO_8859_1);
-        int pos = indexOf(body, delimiter, 0);
+        int pos = Bytes.indexOf(body, delimiter, 0);
         while (pos >= 0) {
             int start = pos + delimiter.length;
             if (start + 1 < body.length && body[start] == '-' && body[start + 1] == '-') {
                 break;
             }
             start += 2; // CRLF after the delimiter
-            int next = indexOf(body, delimiter, start);
+            int next = Bytes.indexOf(body, delimiter, start);
             if (next < 0) {
                 break;
             }
-            int headerEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
+            int headerEnd = Bytes.indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), start);
             String head = new String(body, start, headerEnd - start, StandardCharsets.UTF_8);
             byte[] content = java.util.Arrays.copyOfRange(body, headerEnd + 4, next - 2);
             Matcher name = NAME.matcher(head);
@@ -169,18 +169,5 @@ public final class PostbackReceiver implements AutoCloseable {
             pos = next;
         }
         return parts;
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
