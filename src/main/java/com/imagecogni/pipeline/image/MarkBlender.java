@@ -38,10 +38,10 @@ public final class MarkBlender {
         int w = x1 - x0;
         int h = y1 - y0;
         BufferedImage markPart = Images.region(mark, x0 - x, y0 - y, w, h);
-        int[] blended = mode == BlendMode.NORMAL ? Images.pixels(markPart) : Images.pixels(
+        int[] markPx = Images.pixels(markPart);
+        int[] blended = mode == BlendMode.NORMAL ? markPx : Images.pixels(
                 ImmutableImage.wrapAwt(Images.region(src, x0, y0, w, h))
                         .composite(composite(mode), ImmutableImage.wrapAwt(markPart)).awt());
-        int[] markPx = Images.pixels(markPart);
         int[] dst = Images.pixels(out);
         boolean alpha = Images.hasAlpha(out);
         int stride = out.getWidth();

@@ -1,7 +1,7 @@
 package com.imagecogni.pipeline.op;
 
-import com.imagecogni.pipeline.image.Images;
 import com.imagecogni.pipeline.image.Trim;
+import com.imagecogni.pipeline.model.CropSpec;
 import com.imagecogni.pipeline.model.TrimSpec;
 
 import java.awt.Rectangle;
@@ -36,8 +36,6 @@ public final class TrimOperation implements Operation {
         if (union == null) {
             return this; // every frame is all border: each is left whole
         }
-        Rectangle keep = union;
-        return frame -> List.of(frame.withImage(
-                Images.region(frame.awt(), keep.x, keep.y, keep.width, keep.height)));
+        return new CropOperation(CropSpec.box(union.x, union.y, union.width, union.height));
     }
 }
