@@ -1,13 +1,16 @@
 package com.imagecogni.delivery;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
-import com.imagecogni.common.ClaimLoop;
+import com.imagecogni.queue.ClaimLoop;
 import com.imagecogni.common.ImagecogniConfig;
-import com.imagecogni.common.QueueNotifications;
+import com.imagecogni.queue.QueueNotifications;
+import com.imagecogni.common.ReplicaNames;
 import com.imagecogni.ops.Metrics;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,26 +47,41 @@ public class DeliveryDispatcher {
     @Inject
     Metrics metrics;
 
+    private final String owner = ReplicaNames.owner("postbacks");
     private final AtomicInteger inFlight = new AtomicInteger();
     // the lease outlives the attempt's own timeout, so a slow receiver is never sent the same attempt twice
     private final ClaimLoop claims = new ClaimLoop("deliveries", () -> config.postback().concurrency() - inFlight.get(),
-            free -> queue.claim(free, config.postback().timeout().multipliedBy(2).plusSeconds(30)).map(due -> {
+            free -> queue.claim(owner, free, lease()).map(due -> {
                 due.forEach(this::deliver);
                 return due.size();
             }));
     private RetrySchedule schedule;
-    private long timer;
+    private final List<Long> timers = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
     void start(@Observes StartupEvent event) {
         schedule = new RetrySchedule(config.postback().retryDelays(), config.postback().jitter());
         notifications.onDelivery(this::fill);
-        timer = vertx.setPeriodic(Math.min(1000, config.jobs().pollInterval().toMillis()), id -> fill());
+        timers.add(vertx.setPeriodic(Math.min(1000, config.jobs().pollInterval().toMillis()), id -> fill()));
+        timers.add(vertx.setPeriodic(lease().toMillis() / 3, id -> rescue()));
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        vertx.cancelTimer(timer);
+        timers.forEach(vertx::cancelTimer);
+    }
+
+    private Duration lease() {
+        return config.postback().timeout().multipliedBy(2).plusSeconds(30);
+    }
+
+    /** Deliveries whose replica stopped while posting them are due again once their lease ran out. */
+    private void rescue() {
+        queue.rescue(null).subscribe().with(requeued -> {
+            if (requeued > 0) {
+                LOG.infof("re-queued %d postbacks whose replica stopped", requeued);
+            }
+        }, failure -> LOG.warnf("postback rescue failed: %s", failure.getMessage()));
     }
 
     void fill() {
@@ -80,7 +98,7 @@ public class DeliveryDispatcher {
                     Duration retryIn = schedule.after(due.attempt()).orElse(null);
                     log(due, outcome, retryIn);
                     metrics.postback(outcome.recorded().sql());
-                    return queue.record(due.jobId(), outcome, retryIn);
+                    return queue.record(due, owner, outcome, retryIn);
                 })
                 .onTermination().invoke(() -> {
                     inFlight.decrementAndGet();

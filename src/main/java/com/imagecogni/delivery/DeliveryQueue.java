@@ -3,9 +3,12 @@ package com.imagecogni.delivery;
 import com.imagecogni.queue.AttemptOutcome;
 import com.imagecogni.queue.DeliveryState;
 import com.imagecogni.queue.JobStatus;
+import com.imagecogni.queue.WorkKind;
+import com.imagecogni.queue.WorkQueue;
+import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.Texts;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,16 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** The postback side of the queue: claim due deliveries with a short lease, load them, record each attempt. */
+/** Delivery on the work queue ({@link WorkQueue}, kind {@code deliver}): claim due postbacks, load them, record each attempt. */
 @ApplicationScoped
 public class DeliveryQueue {
-
-    private static final String CLAIM = """
-            update job set delivery_locked_until = now() + make_interval(secs => $2), delivery_attempts = delivery_attempts + 1
-             where id in (select id from job where status = 'delivering' and next_delivery_at <= now()
-                             and (delivery_locked_until is null or delivery_locked_until < now())
-                           order by next_delivery_at for update skip locked limit $1)
-            returning id, delivery_attempts""";
 
     // reads only: the account's secret was created with the account (sign-up, or migration V9 for older ones)
     private static final String LOAD = """
@@ -36,39 +32,51 @@ public class DeliveryQueue {
               join account a on a.id = j.account_id
              where j.id = $1""";
 
-    private static final String RECORD = """
-            with attempt as (
-                insert into delivery_attempt (id, job_id, attempt, started_at, duration_ms, status_code, outcome, error)
-                values (gen_random_uuid(), $1, (select count(*) + 1 from delivery_attempt where job_id = $1),
-                        now() - make_interval(secs => $2::double precision / 1000), $2, $3, $4, $5)
-                returning 1
-            )
-            update job set delivery_locked_until = null,
-                           status = $8,
-                           delivery_state = $7,
-                           delivered_at = case when $4 = 'delivered' then now() else delivered_at end,
-                           next_delivery_at = case when $6::double precision is null then next_delivery_at
-                                                   else now() + make_interval(secs => $6::double precision) end,
-                           error = case when $4 = 'delivered' then null
-                                        when $4 = 'gone' then 'the postback URL answered 410 Gone; delivery stopped'
-                                        when $6::double precision is null then 'the postback was not delivered after '
-                                             || delivery_attempts || ' attempts: ' || coalesce($5, '')
-                                        else null end
-             where id = $1 and status = 'delivering'""";
+    private static final String ATTEMPT = """
+            insert into delivery_attempt (id, job_id, attempt, started_at, duration_ms, status_code, outcome, error)
+            values (gen_random_uuid(), $1, (select count(*) + 1 from delivery_attempt where job_id = $1),
+                    now() - make_interval(secs => $2::double precision / 1000), $2, $3, $4, $5)""";
+
+    // the job's own delivery columns, once the work queue took its item on under this replica's lease
+    private static final String DELIVERY = """
+            update job set delivery_state = $2::varchar,
+                           delivered_at = case when $2::varchar = 'delivered' then now() else delivered_at end,
+                           error = $3
+             where id = $1""";
 
     @Inject
     Pool pool;
 
-    /** A due delivery: the job and which attempt this is. */
+    @Inject
+    ImagecogniConfig config;
+
+    /** A due delivery: the job and which attempt this is (from 1). */
     public record Due(UUID jobId, int attempt) {
     }
 
-    public Uni<List<Due>> claim(int limit, Duration lease) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, (double) lease.toSeconds())).map(rows -> {
-            List<Due> due = new ArrayList<>();
-            rows.forEach(row -> due.add(new Due(row.getUUID("id"), row.getInteger("delivery_attempts"))));
-            return due;
-        });
+    /** Claims up to {@code limit} due deliveries for {@code owner}, leased for {@code lease}. */
+    public Uni<List<Due>> claim(String owner, int limit, Duration lease) {
+        return WorkQueue.claim(pool, WorkKind.DELIVER, owner, limit, lease, Long.MAX_VALUE, true, null)
+                .map(claims -> claims.stream().map(claim -> new Due(claim.jobId(), claim.attempt())).toList());
+    }
+
+    /**
+     * Takes back the deliveries whose lease ran out by {@code now} (null: the database's clock; a replica died while
+     * posting): due again, or exhausted after the last attempt the retry schedule allows.
+     */
+    public Uni<Long> rescue(Instant now) {
+        int max = config.postback().retryDelays().size() + 1;
+        return pool.withTransaction(tx -> WorkQueue.rescue(tx, WorkKind.DELIVER, max, now).call(rescued -> {
+            Uni<Void> exhausted = Uni.createFrom().voidItem();
+            for (WorkQueue.Rescued item : rescued) {
+                if (item.givenUp()) {
+                    exhausted = exhausted.chain(() -> tx.preparedQuery(DELIVERY).execute(Tuple.of(item.jobId(),
+                            DeliveryState.EXHAUSTED.sql(), "the postback was not delivered after " + item.attempts()
+                                    + " attempts: the replica sending it stopped")).replaceWithVoid());
+                }
+            }
+            return exhausted;
+        })).map(rescued -> rescued.stream().filter(item -> !item.givenUp()).count());
     }
 
     public Uni<PostbackSender.Postback> load(UUID jobId) {
@@ -85,24 +93,32 @@ public class DeliveryQueue {
         });
     }
 
-    /** Records an attempt; {@code retryIn} null means no further attempt (delivered, gone or exhausted). */
-    public Uni<Void> record(UUID jobId, PostbackSender.Outcome outcome, Duration retryIn) {
+    /**
+     * Records attempt {@code due} made by {@code owner} and what follows: the job completed (delivered), failed
+     * (410 Gone, or no attempt left: {@code retryIn} null), or its delivery due again after {@code retryIn}.
+     */
+    public Uni<Void> record(Due due, String owner, PostbackSender.Outcome outcome, Duration retryIn) {
         AttemptOutcome result = outcome.recorded();
-        Double retrySeconds = outcome.delivered() || outcome.gone() || retryIn == null ? null : retryIn.toMillis() / 1000.0;
+        boolean again = result == AttemptOutcome.FAILED && retryIn != null;
         DeliveryState state = switch (result) {
             case DELIVERED -> DeliveryState.DELIVERED;
             case GONE -> DeliveryState.GONE;
-            case FAILED -> retrySeconds == null ? DeliveryState.EXHAUSTED : DeliveryState.PENDING;
+            case FAILED -> again ? DeliveryState.PENDING : DeliveryState.EXHAUSTED;
         };
-        JobStatus status = switch (state) {
-            case DELIVERED -> JobStatus.COMPLETED;
-            case GONE, EXHAUSTED -> JobStatus.FAILED;
-            case PENDING -> JobStatus.DELIVERING;
+        String error = switch (state) {
+            case DELIVERED, PENDING -> null;
+            case GONE -> "the postback URL answered 410 Gone; delivery stopped";
+            case EXHAUSTED -> Texts.clip("the postback was not delivered after " + due.attempt() + " attempts: "
+                    + (outcome.error() == null ? "" : outcome.error()), 2000);
         };
-        return pool.preparedQuery(RECORD).execute(Tuple.tuple().addValue(jobId).addValue((int) outcome.durationMs())
-                .addValue(outcome.status()).addValue(result.sql()).addValue(Texts.clip(outcome.error(), 1000))
-                .addValue(retrySeconds).addValue(state.sql()).addValue(status.sql()))
-                .replaceWithVoid();
+        UUID jobId = due.jobId();
+        return pool.withTransaction(tx -> tx.preparedQuery(ATTEMPT).execute(Tuple.tuple().addValue(jobId)
+                .addValue((int) outcome.durationMs()).addValue(outcome.status()).addValue(result.sql())
+                .addValue(Texts.clip(outcome.error(), 1000)))
+                .chain(() -> again ? WorkQueue.retry(tx, WorkKind.DELIVER, jobId, owner, retryIn, null)
+                        : WorkQueue.end(tx, jobId, owner, state == DeliveryState.DELIVERED ? JobStatus.COMPLETED : JobStatus.FAILED))
+                .call(held -> held ? tx.preparedQuery(DELIVERY).execute(Tuple.of(jobId, state.sql(), error))
+                        : Uni.createFrom().voidItem())
+                .replaceWithVoid());
     }
-
 }

@@ -1,6 +1,8 @@
 package com.imagecogni.delivery;
 
 import com.imagecogni.queue.JobStatus;
+import com.imagecogni.queue.WorkKind;
+import com.imagecogni.queue.WorkQueue;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +31,11 @@ public class Redeliveries {
     private static final Set<JobStatus> RESULT_STATES = EnumSet.of(JobStatus.DELIVERING, JobStatus.COMPLETED,
             JobStatus.FAILED);
 
-    // a job that is 'delivering' has a delivery pending or in flight: it is not restarted under it
+    // a job that is 'delivering' has a delivery pending or in flight: it is not restarted under it. The row lock
+    // this takes holds a concurrent request at this statement until the restart committed, then it finds the job
+    // delivering; the work queue then gives the job a delivery item with attempts from 0 (and its status)
     private static final String RESTART = """
-            update job set status = 'delivering', delivery_state = 'pending', delivery_attempts = 0,
-                           next_delivery_at = now(), delivery_locked_until = null, error = null
+            update job set delivery_state = 'pending', error = null
              where id = $1 and account_id = $2 and status in ('completed', 'failed')
                and exists (select 1 from job_result r where r.job_id = job.id)
             returning id""";
@@ -91,15 +94,19 @@ public class Redeliveries {
             if (restarted.rowCount() == 0) {
                 return Uni.createFrom().item(Result.of(Outcome.NOT_REDELIVERABLE));
             }
-            if (cooldown <= 0) {
-                return Uni.createFrom().item(Result.of(Outcome.QUEUED));
+            return WorkQueue.enqueue(connection, jobId, WorkKind.DELIVER, 0, null).chain(() -> takeTurn(connection, accountId, cooldown));
+        });
+    }
+
+    private Uni<Result> takeTurn(SqlConnection connection, UUID accountId, double cooldown) {
+        if (cooldown <= 0) {
+            return Uni.createFrom().item(Result.of(Outcome.QUEUED));
+        }
+        return connection.preparedQuery(TAKE_TURN).execute(Tuple.of(accountId, cooldown)).map(turn -> {
+            if (turn.rowCount() == 0) {
+                throw new CoolingDown();
             }
-            return connection.preparedQuery(TAKE_TURN).execute(Tuple.of(accountId, cooldown)).map(turn -> {
-                if (turn.rowCount() == 0) {
-                    throw new CoolingDown();
-                }
-                return Result.of(Outcome.QUEUED);
-            });
+            return Result.of(Outcome.QUEUED);
         });
     }
 

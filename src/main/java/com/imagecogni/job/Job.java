@@ -45,6 +45,7 @@ public class Job extends PanacheEntityBase {
     @Column(name = "webhook_id")
     public String webhookId;
 
+    /** Processing attempts made, as of the last recorded outcome. */
     public int attempts;
 
     public String error;
@@ -61,12 +62,6 @@ public class Job extends PanacheEntityBase {
     /** pending, delivered, gone, exhausted. */
     @Column(name = "delivery_state")
     public String deliveryState;
-
-    @Column(name = "delivery_attempts")
-    public int deliveryAttempts;
-
-    @Column(name = "next_delivery_at")
-    public Instant nextDeliveryAt;
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;

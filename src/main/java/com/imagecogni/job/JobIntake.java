@@ -26,7 +26,8 @@ import jakarta.ws.rs.core.Response.Status;
 /**
  * Accepts an upload: finds the configuration version, applies the queue bounds, then reserves
  * the credits and stores the job with its sources in ONE statement, so concurrent uploads can
- * never overspend and an accepted job is always fully stored. The insert trigger NOTIFYs workers.
+ * never overspend and an accepted job is always fully stored, with its work item (the work queue's
+ * trigger NOTIFYs the workers of every replica).
  */
 @ApplicationScoped
 public class JobIntake {
@@ -50,14 +51,18 @@ public class JobIntake {
                 returning 1
             ), inserted as (
                 insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,
-                                 credits_reserved, period_start, idempotency_key, webhook_id, run_after, created_at, retention)
-                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), now(), make_interval(secs => $15) from reserve
+                                 credits_reserved, period_start, idempotency_key, webhook_id, created_at, retention)
+                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), make_interval(secs => $15) from reserve
                 returning id
+            ), work as (
+                -- the job's processing, weighed by the heap it needs (WorkQueue claims by it)
+                insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $17 from inserted
+                returning 1
             ), sources as (
-                insert into job_source (job_id, position, name, size, content, upload_id, status)
-                select i.id, s.position::int, s.name, s.size, s.content, s.upload_id, 'pending'
-                  from inserted i, unnest($11::text[], $12::bytea[], $13::uuid[], $14::bigint[])
-                       with ordinality as s(name, content, upload_id, size, position)
+                insert into job_source (job_id, position, name, size, content, upload_id, status, pixels)
+                select i.id, s.position::int, s.name, s.size, s.content, s.upload_id, 'pending', s.pixels
+                  from inserted i, unnest($11::text[], $12::bytea[], $13::uuid[], $14::bigint[], $16::bigint[])
+                       with ordinality as s(name, content, upload_id, size, pixels, position)
                 returning 1
             )
             select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
@@ -121,9 +126,13 @@ public class JobIntake {
         List<String> names = new ArrayList<>();
         List<Buffer> contents = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
+        List<Long> pixels = new ArrayList<>();
+        List<ProcessingMemory.SourceNeed> needs = new ArrayList<>();
         for (Upload.Source source : upload.sources()) {
             names.add(source.name());
             sizes.add(source.size());
+            pixels.add(source.pixels());
+            needs.add(new ProcessingMemory.SourceNeed(source.size(), source.pixels()));
             // wrap, do not copy: an inline source is held once on the heap, not twice
             contents.add(source.streamed() ? null : Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(source.bytes())));
         }
@@ -134,7 +143,8 @@ public class JobIntake {
                 .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new))
                 .addValue(uploadIds.toArray(UUID[]::new)).addValue(sizes.toArray(Long[]::new))
                 // how long the result is kept once the job ends: the database starts that clock (purge_after, V9)
-                .addValue(config.jobs().retention().toMillis() / 1000.0);
+                .addValue(config.jobs().retention().toMillis() / 1000.0)
+                .addValue(pixels.toArray(Long[]::new)).addValue(ProcessingMemory.need(needs));
         Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
         return pool.preparedQuery(INSERT).execute(args).map(result -> {
             if (result.iterator().next().getLong("jobs") == 0) {

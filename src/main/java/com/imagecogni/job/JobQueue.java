@@ -1,7 +1,11 @@
 package com.imagecogni.job;
 
+import com.imagecogni.queue.JobStatus;
 import com.imagecogni.queue.SourceStatus;
+import com.imagecogni.queue.WorkKind;
+import com.imagecogni.queue.WorkQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -14,14 +18,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The job queue's SQL, after river and db-scheduler: claim with one UPDATE over FOR UPDATE SKIP
- * LOCKED, a lease kept alive by heartbeats, a rescuer for expired leases, capped attempts. Every
- * write after the claim checks {@code locked_by}, so a replica that lost its lease changes nothing.
+ * Processing on the work queue ({@link WorkQueue}, kind {@code process}): claims by heap, the job's own columns
+ * written under the lease when it finishes or fails (result, per-source outcomes, refunds, the error), capped
+ * attempts with a doubling back-off.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -33,48 +38,16 @@ public class JobQueue {
               from job_source s where s.job_id = $1 order by s.position""";
 
 
-    private static final String CLAIM = """
-            update job set status = 'processing', locked_by = $1, locked_at = now(), heartbeat_at = now(),
-                           attempts = attempts + 1, started_at = coalesce(started_at, now())
-             where id in (select id from job where status = 'queued' and run_after <= now()
-                           order by run_after, created_at for update skip locked limit $2)
-            returning id""";
-
-    private static final String HEARTBEAT = """
-            update job set heartbeat_at = now() where status = 'processing' and locked_by = $1 and id = any($2)""";
-
-    // leases that ran out: back to the queue, or failed with all credits refunded after the last attempt
-    private static final String RESCUE = """
-            with expired as (
-                select id from job where status = 'processing' and heartbeat_at < now() - make_interval(secs => $1)
-                for update skip locked
-            ), requeued as (
-                update job j set status = 'queued', locked_by = null, run_after = now(),
-                                 error = 'the worker processing this job stopped; retrying'
-                  from expired e where j.id = e.id and j.attempts < $2 returning j.id
-            ), failed as (
-                update job j set status = 'failed', locked_by = null, finished_at = now(),
-                                 credits_refunded = j.credits_reserved,
-                                 error = 'processing did not complete after ' || j.attempts || ' attempts'
-                  from expired e where j.id = e.id and j.attempts >= $2
-                returning j.id, j.account_id, j.period_start, j.credits_reserved
-            ), refunds as (
-                update credit_usage cu set used = greatest(0, cu.used - f.credits_reserved), updated_at = now()
-                  from failed f where cu.account_id = f.account_id and cu.period_start = f.period_start
-                returning 1
-            )
-            select (select count(*) from requeued) as requeued, (select count(*) from failed) as failed""";
-
+    // the job's own columns once the work queue handed its item on to delivery under this worker's lease
     private static final String FINISH = """
             with j as (
-                update job set status = 'delivering', locked_by = null, processed_by = $2, finished_at = now(),
-                               credits_refunded = $3,
-                               error = null, next_delivery_at = now(), delivery_state = 'pending'
-                 where id = $1 and locked_by = $2 and status = 'processing'
+                update job set processed_by = $2, finished_at = now(), credits_refunded = $3, error = null,
+                               delivery_state = 'pending', attempts = $10
+                 where id = $1
                 returning id, account_id, period_start
             ), result as (
                 insert into job_result (job_id, zip, size, sha256, created_at)
-                select j.id, $4, length($4), $5, now() from j
+                select j.id, $4::bytea, length($4::bytea), $5, now() from j
                 on conflict (job_id) do update set zip = excluded.zip, size = excluded.size, sha256 = excluded.sha256,
                                                    created_at = excluded.created_at
                 returning 1
@@ -90,23 +63,15 @@ public class JobQueue {
             )
             select count(*) as finished from j""";
 
-    private static final String RETRY_OR_FAIL = """
+    // a job that failed for good gets all its credits back
+    private static final String FAIL_REFUNDED = """
             with j as (
-                update job set status = case when attempts < $3 then 'queued' else 'failed' end,
-                               locked_by = null,
-                               error = $4 || case when attempts < $3 then '; the job will be retried'
-                                                  else '; no attempts left (' || attempts || ' of ' || $3 || ')' end,
-                               run_after = now() + make_interval(secs => $5 * power(2, least(attempts - 1, 16))),
-                               finished_at = case when attempts < $3 then null else now() end,
-                               credits_refunded = case when attempts < $3 then 0 else credits_reserved end
-                 where id = $1 and locked_by = $2 and status = 'processing'
-                returning id, account_id, period_start, status, credits_refunded
-            ), refund as (
-                update credit_usage cu set used = greatest(0, cu.used - j.credits_refunded), updated_at = now()
-                  from j where j.status = 'failed' and cu.account_id = j.account_id and cu.period_start = j.period_start
-                returning 1
+                update job set finished_at = now(), credits_refunded = credits_reserved, error = $2, attempts = $3
+                 where id = $1
+                returning account_id, period_start, credits_reserved
             )
-            select status from j""";
+            update credit_usage cu set used = greatest(0, cu.used - j.credits_reserved), updated_at = now()
+              from j where cu.account_id = j.account_id and cu.period_start = j.period_start""";
 
     @Inject
     Pool pool;
@@ -114,31 +79,42 @@ public class JobQueue {
     @Inject
     ImagecogniConfig config;
 
-    public Uni<List<UUID>> claim(String workerId, int limit) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(workerId, limit)).map(rows -> {
-            List<UUID> ids = new ArrayList<>();
-            rows.forEach(row -> ids.add(row.getUUID("id")));
-            return ids;
-        });
+    /**
+     * Claims up to {@code limit} queued jobs whose heap needs fit in {@code freeHeap} (the first one whatever it needs
+     * when {@code idle}: nothing else runs here), in queue order.
+     */
+    public Uni<List<WorkQueue.Claim>> claim(String workerId, int limit, long freeHeap, boolean idle) {
+        return WorkQueue.claim(pool, WorkKind.PROCESS, workerId, limit, config.jobs().lease(), freeHeap, idle, null);
     }
 
     public Uni<Void> heartbeat(String workerId, List<UUID> jobs) {
-        return pool.preparedQuery(HEARTBEAT).execute(Tuple.of(workerId, jobs.toArray(UUID[]::new))).replaceWithVoid();
+        return WorkQueue.heartbeat(pool, workerId, jobs, config.jobs().lease(), null);
     }
 
-    /** Re-queues (or finally fails) jobs whose lease expired; returns how many were re-queued. */
-    public Uni<Long> rescue() {
-        return pool.preparedQuery(RESCUE)
-                .execute(Tuple.of((double) config.jobs().lease().toSeconds(), config.jobs().maxAttempts()))
-                .map(rows -> rows.iterator().next().getLong("requeued"));
+    /**
+     * Takes back the jobs whose lease ran out by {@code now} (null: the database's clock): queued again, or failed
+     * with all credits refunded after the last attempt. Returns how many were queued again.
+     */
+    public Uni<Long> rescue(Instant now) {
+        int max = config.jobs().maxAttempts();
+        return pool.withTransaction(tx -> WorkQueue.rescue(tx, WorkKind.PROCESS, max, now).call(rescued -> {
+            Uni<Void> failed = Uni.createFrom().voidItem();
+            for (WorkQueue.Rescued item : rescued) {
+                if (item.givenUp()) {
+                    failed = failed.chain(() -> failRefunded(tx, item.jobId(),
+                            "processing did not complete after " + item.attempts() + " attempts", item.attempts()));
+                }
+            }
+            return failed;
+        })).map(rescued -> rescued.stream().filter(item -> !item.givenUp()).count());
     }
 
     /**
      * Stores the result, per-source outcomes and refunds, and hands the job to delivery — all or
      * nothing, and only while this worker still holds the lease. Returns false when it no longer did.
      */
-    public Uni<Boolean> finish(UUID jobId, String workerId, byte[] zip, String sha256, List<Manifest.Source> sources,
-            int refund) {
+    public Uni<Boolean> finish(UUID jobId, String workerId, int attempt, byte[] zip, String sha256,
+            List<Manifest.Source> sources, int refund) {
         int n = sources.size();
         Integer[] positions = new Integer[n];
         String[] statuses = new String[n];
@@ -153,19 +129,41 @@ public class JobQueue {
         }
         Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund)
                 .addValue(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(zip)))
-                .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages);
-        return pool.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1);
+                .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages)
+                .addValue(attempt);
+        return pool.withTransaction(tx -> WorkQueue.handOn(tx, jobId, workerId, WorkKind.DELIVER, null)
+                .chain(held -> !held ? Uni.createFrom().item(false)
+                        : tx.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1)));
     }
 
     /**
-     * After a failed attempt: back to the queue after the back-off ({@code imagecogni.jobs.retry-backoff}, doubled for
-     * each attempt made), or failed with a full refund at the last attempt; the stored error says which.
+     * After failed attempt {@code attempt}: back to the queue after the back-off ({@code imagecogni.jobs.retry-backoff},
+     * doubled for each attempt made), or failed with a full refund at the last attempt; the stored error says which.
+     * Answers the job's status afterwards, or "lost" when this worker no longer held the job.
      */
-    public Uni<String> retryOrFail(UUID jobId, String workerId, String error) {
-        return pool.preparedQuery(RETRY_OR_FAIL).execute(Tuple.tuple().addValue(jobId).addValue(workerId)
-                .addValue(config.jobs().maxAttempts()).addValue(Texts.clip(error, 1900))
-                .addValue(config.jobs().retryBackoff().toMillis() / 1000.0))
-                .map(rows -> rows.size() == 0 ? "lost" : rows.iterator().next().getString("status"));
+    public Uni<String> retryOrFail(UUID jobId, String workerId, int attempt, String error) {
+        int max = config.jobs().maxAttempts();
+        String reason = Texts.clip(error, 1900);
+        if (attempt < max) {
+            Duration backoff = config.jobs().retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 16));
+            return pool.withTransaction(tx -> WorkQueue.retry(tx, WorkKind.PROCESS, jobId, workerId, backoff, null)
+                    .call(held -> held ? tx.preparedQuery("update job set error = $2, attempts = $3 where id = $1")
+                            .execute(Tuple.of(jobId, reason + "; the job will be retried", attempt)) : Uni.createFrom().voidItem())
+                    .map(held -> held ? JobStatus.QUEUED.sql() : "lost"));
+        }
+        return pool.withTransaction(tx -> WorkQueue.end(tx, jobId, workerId, JobStatus.FAILED)
+                .call(held -> held ? failRefunded(tx, jobId, reason + "; no attempts left (" + attempt + " of " + max + ")", attempt)
+                        : Uni.createFrom().voidItem())
+                .map(held -> held ? JobStatus.FAILED.sql() : "lost"));
+    }
+
+    /** Hands the jobs {@code workerId} still runs back to the queue (a replica shutting down), attempts not counted. */
+    public Uni<Long> release(String workerId) {
+        return WorkQueue.release(pool, WorkKind.PROCESS, workerId, null);
+    }
+
+    private static Uni<Void> failRefunded(SqlClient sql, UUID jobId, String error, int attempts) {
+        return sql.preparedQuery(FAIL_REFUNDED).execute(Tuple.of(jobId, Texts.clip(error, 2000), attempts)).replaceWithVoid();
     }
 
     /** What a worker needs to run a job: the configuration version and the sources, in upload order. */
@@ -187,7 +185,7 @@ public class JobQueue {
     public Uni<Void> markNativeCall(UUID jobId, int position, String workerId, boolean inside) {
         return pool.preparedQuery("""
                 update job_source s set native_call_at = case when $4 then now() else null end
-                  from job j where j.id = s.job_id and s.job_id = $1 and s.position = $2 and j.locked_by = $3""")
+                 where s.job_id = $1 and s.position = $2 and""" + " " + WorkQueue.leaseHeld("$1", "$3"))
                 .execute(Tuple.of(jobId, position, workerId, inside)).replaceWithVoid();
     }
 

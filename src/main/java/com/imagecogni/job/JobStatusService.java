@@ -20,6 +20,13 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobStatusService {
 
+    /** The stored result (null columns when none) and when a waiting delivery is due (its work item). */
+    private static final String RESULT_AND_NEXT_ATTEMPT = """
+            select r.job_id as result_job, r.size, r.sha256, w.run_at as next_attempt_at
+              from (select $1::uuid as id) j
+              left join job_result r on r.job_id = j.id
+              left join work_item w on w.job_id = j.id and w.kind = 'deliver'""";
+
     @Inject
     Pool pool;
 
@@ -30,9 +37,8 @@ public class JobStatusService {
     public Uni<JobView> get(UUID accountId, UUID jobId) {
         return owned(accountId, jobId).chain(job -> JobSource.<JobSource>list("jobId = ?1 order by position", jobId)
                 .chain(sources -> DeliveryAttempt.<DeliveryAttempt>list("jobId = ?1 order by attempt", jobId)
-                        .chain(attempts -> pool.preparedQuery("select size, sha256 from job_result where job_id = $1")
-                                .execute(Tuple.of(jobId))
-                                .map(result -> view(job, sources, attempts, result.size() == 0 ? null : result.iterator().next())))));
+                        .chain(attempts -> pool.preparedQuery(RESULT_AND_NEXT_ATTEMPT).execute(Tuple.of(jobId))
+                                .map(rows -> view(job, sources, attempts, rows.iterator().next())))));
     }
 
     @WithSession
@@ -81,16 +87,16 @@ public class JobStatusService {
         return ApiException.notFound("job_not_found", "No job with id " + jobId + ".");
     }
 
-    private JobView view(Job job, List<JobSource> sources, List<DeliveryAttempt> attempts, Row result) {
+    private JobView view(Job job, List<JobSource> sources, List<DeliveryAttempt> attempts, Row facts) {
         List<JobView.SourceView> sourceViews = sources.stream().map(s -> new JobView.SourceView(s.position, s.name, s.size,
                 s.status, s.errorReason == null ? null : new JobView.Failure(s.errorReason, s.errorMessage))).toList();
         List<JobView.Attempt> history = attempts.stream().map(a -> new JobView.Attempt(a.attempt, a.startedAt, a.statusCode,
                 a.outcome, a.durationMs, a.error)).toList();
-        boolean delivering = JobStatus.fromSql(job.status) == JobStatus.DELIVERING;
         JobView.Delivery delivery = job.finishedAt == null ? null : new JobView.Delivery(job.webhookId, job.deliveryState,
-                attempts.size(), delivering ? job.nextDeliveryAt : null, job.deliveredAt, history);
-        JobView.Result resultView = result == null ? null : new JobView.Result("/api/v1/jobs/" + job.id + "/result",
-                result.getLong("size"), result.getString("sha256"), job.purgeAfter);
+                attempts.size(), facts.getOffsetDateTime("next_attempt_at") == null ? null
+                        : facts.getOffsetDateTime("next_attempt_at").toInstant(), job.deliveredAt, history);
+        JobView.Result resultView = facts.getValue("result_job") == null ? null : new JobView.Result("/api/v1/jobs/" + job.id
+                + "/result", facts.getLong("size"), facts.getString("sha256"), job.purgeAfter);
         return new JobView(job.id, job.configurationId, job.configurationVersion, job.status, job.error, job.createdAt,
                 job.startedAt, job.finishedAt, new JobView.Credits(job.creditsReserved, job.creditsRefunded,
                         job.creditsReserved - job.creditsRefunded), sourceViews, delivery, resultView);

@@ -50,33 +50,29 @@ public class JobWorker {
     @Inject
     Metrics metrics;
 
-    @Inject
-    ProcessingMemory memory;
-
     /** The helper threads and timings listener every job of this replica renders with. */
     @Inject
     PipelineRuntime pipelineRuntime;
 
-    /** @param rendering told when the job has its heap and its time budget starts */
-    public void run(UUID jobId, String workerId, Runnable rendering) {
+    /**
+     * @param attempt which processing attempt of the job this is (from 1)
+     * @param rendering told when the job's sources are loaded and its time budget starts
+     */
+    public void run(UUID jobId, int attempt, String workerId, Runnable rendering) {
         MDC.put("jobId", jobId.toString());
         Path zip = null;
         try {
             JobQueue.JobWork work = queue.load(jobId).await().atMost(DB_WAIT);
             MDC.put("accountId", work.accountId().toString());
             DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
-            JobRenderer.Result result;
-            long started;
-            try (ProcessingMemory.Lease heap = memory.acquire(ProcessingMemory.estimate(work.contents(), limits))) {
-                started = System.nanoTime();
-                rendering.run();
-                zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
-                result = render(work, zip, limits, workerId);
-            }
+            long started = System.nanoTime();
+            rendering.run();
+            zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
+            JobRenderer.Result result = render(work, zip, limits, workerId);
             logOutOfMemory(result);
             byte[] bytes = Files.readAllBytes(zip);
             int refund = Math.multiplyExact(Math.toIntExact(result.failed()), work.creditsPerSource());
-            boolean stored = queue.finish(jobId, workerId, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
+            boolean stored = queue.finish(jobId, workerId, attempt, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
             if (stored) {
                 long failed = result.failed();
                 metrics.jobProcessed(Duration.ofNanos(System.nanoTime() - started), work.names().size(), failed);
@@ -90,7 +86,7 @@ public class JobWorker {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            retryOrFail(jobId, workerId, e);
+            retryOrFail(jobId, attempt, workerId, e);
         } finally {
             deleteQuietly(zip);
             MDC.remove("jobId");
@@ -155,10 +151,10 @@ public class JobWorker {
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
     }
 
-    private void retryOrFail(UUID jobId, String workerId, Throwable failure) {
-        LOG.errorf(failure, "job attempt failed");
+    private void retryOrFail(UUID jobId, int attempt, String workerId, Throwable failure) {
+        LOG.errorf(failure, "job attempt %d failed", attempt);
         try {
-            String outcome = queue.retryOrFail(jobId, workerId, "processing failed").await().atMost(DB_WAIT);
+            String outcome = queue.retryOrFail(jobId, workerId, attempt, "processing failed").await().atMost(DB_WAIT);
             LOG.infof("job after failed attempt: %s", outcome);
         } catch (RuntimeException e) {
             // the lease will expire and the rescuer will take the job again

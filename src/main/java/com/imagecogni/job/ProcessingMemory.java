@@ -2,13 +2,11 @@ package com.imagecogni.job;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import com.imagecogni.common.ImagecogniConfig;
-import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.DecodeMemory;
 
 import jakarta.annotation.PostConstruct;
@@ -16,9 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Admits jobs to the image workers by the heap their largest source needs once decoded (read from
- * its header), so a replica with a small heap runs large images one after another instead of
- * running out of memory; one job always runs, however large.
+ * The heap this replica's image workers may fill, held by the jobs it claimed: a replica claims only the jobs whose
+ * need (recorded at intake from their sources' headers) fits beside those it runs, so a small heap runs large images
+ * one after another instead of running out of memory, and no job waits holding its lease and bytes; a job that needs
+ * more than the whole budget runs when nothing else does.
  */
 @ApplicationScoped
 public class ProcessingMemory {
@@ -35,11 +34,8 @@ public class ProcessingMemory {
     @Inject
     ImagecogniConfig config;
 
-    /** Guards {@code inUse}; waiting jobs wake on {@code released} when a running one gives its heap back. */
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition released = lock.newCondition();
+    private final AtomicLong inUse = new AtomicLong();
     private long capacity;
-    private long inUse;
 
     @PostConstruct
     void init() {
@@ -53,58 +49,50 @@ public class ProcessingMemory {
         return memory;
     }
 
-    /** Heap a job needs: all its source bytes (loaded together) plus its largest source decoded. */
-    static long estimate(List<byte[]> sources, DecodeLimits limits) {
+    /**
+     * Heap a job needs: all its source bytes (loaded together) plus its largest source decoded.
+     *
+     * @param sources each source's stored size in bytes and its decoded pixels (from {@link DecodeMemory})
+     */
+    static long need(List<SourceNeed> sources) {
         long bytes = 0;
         long largest = 0;
-        for (byte[] source : sources) {
-            bytes += source.length;
-            largest = Math.max(largest, DecodeMemory.pixels(source, limits) * BYTES_PER_PIXEL);
+        for (SourceNeed source : sources) {
+            bytes = Math.addExact(bytes, source.bytes());
+            largest = Math.max(largest, Math.multiplyExact(source.pixels(), BYTES_PER_PIXEL));
         }
-        return bytes + largest;
+        return Math.addExact(bytes, largest);
     }
 
-    /** Waits until {@code bytes} fit beside the jobs running now (or nothing else runs), then holds them. */
-    Lease acquire(long bytes) throws InterruptedException {
+    /** One source as admission weighs it. */
+    record SourceNeed(long bytes, long pixels) {
+    }
+
+    /** Bytes that jobs claimed now may need in all. */
+    long free() {
+        return Math.max(0, capacity - inUse.get());
+    }
+
+    /** Nothing holds heap: the next job runs whatever it needs. */
+    boolean idle() {
+        return inUse.get() == 0;
+    }
+
+    /** Holds {@code bytes} (at most the whole budget) for a claimed job until the lease is closed. */
+    Lease hold(long bytes) {
         long need = Math.min(bytes, capacity);
-        lock.lockInterruptibly();
-        try {
-            if (inUse > 0 && inUse + need > capacity) {
-                LOG.debugf("waiting for %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
-            }
-            while (inUse > 0 && inUse + need > capacity) {
-                released.await();
-            }
-            inUse += need;
-            LOG.debugf("admitted with %d MB of processing heap (%d of %d MB in use)", need >> 20, inUse >> 20, capacity >> 20);
-        } finally {
-            lock.unlock();
-        }
+        long now = inUse.addAndGet(need);
+        LOG.debugf("holding %d MB of processing heap (%d of %d MB in use)", need >> 20, now >> 20, capacity >> 20);
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {
-                release(need);
+                inUse.addAndGet(-need);
             }
         };
     }
 
-    private void release(long bytes) {
-        lock.lock();
-        try {
-            inUse -= bytes;
-            released.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     long inUse() {
-        lock.lock();
-        try {
-            return inUse;
-        } finally {
-            lock.unlock();
-        }
+        return inUse.get();
     }
 
     /** Heap held by a running job; closing gives it back (once, however often it is closed). */

@@ -21,6 +21,8 @@ import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 import com.imagecogni.ops.Metrics;
 import com.imagecogni.pipeline.codec.Codecs;
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.DecodeMemory;
 import com.imagecogni.pipeline.decode.FormatSniffer;
 import com.imagecogni.pipeline.model.ImageFormat;
 
@@ -47,8 +49,11 @@ public class UploadResource {
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final long RETRY_AFTER_BUSY = 5;
     private static final int MAX_NAME = 1024;
-    /** Enough of a file to recognise its format by its magic bytes. */
-    private static final int SNIFF_BYTES = 64;
+    /**
+     * What is read of a streamed source at intake: its format by the magic bytes, and its size from the header,
+     * which a JPEG may put after large metadata segments.
+     */
+    private static final int HEAD_BYTES = 256 * 1024;
 
     @Inject
     JobIntake intake;
@@ -97,7 +102,8 @@ public class UploadResource {
             throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
         }
-        return blocking.run(() -> read(sources, inline))
+        DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
+        return blocking.run(() -> read(sources, inline, limits))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, read, key)))
                 .onTermination().invoke(() -> budget.giveBack(inMemory))
                 .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
@@ -105,7 +111,7 @@ public class UploadResource {
 
     private static byte[] head(java.nio.file.Path file) throws IOException {
         try (java.io.InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(SNIFF_BYTES);
+            return in.readNBytes(HEAD_BYTES);
         }
     }
 
@@ -125,7 +131,7 @@ public class UploadResource {
      * Reads the spooled parts (whole when the request is stored inline, else only the head the
      * format sniffer needs); a part that is not a supported image by its bytes refuses the request.
      */
-    private static List<Upload.Source> read(List<FileUpload> uploads, boolean inline) {
+    private static List<Upload.Source> read(List<FileUpload> uploads, boolean inline, DecodeLimits limits) {
         List<Upload.Source> sources = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<String> notAvailable = new ArrayList<>();
@@ -139,7 +145,8 @@ public class UploadResource {
                 } else {
                     Codecs.missingDecoder(format.get()).ifPresent(missing -> notAvailable.add(name + ": " + missing));
                 }
-                sources.add(new Upload.Source(name, upload.uploadedFile(), upload.size(), inline ? bytes : null));
+                long pixels = DecodeMemory.pixelsOfHead(bytes, inline || bytes.length == upload.size(), limits);
+                sources.add(new Upload.Source(name, upload.uploadedFile(), upload.size(), inline ? bytes : null, pixels));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,7 +1,5 @@
 package com.imagecogni.job;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,22 +13,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
-import com.imagecogni.common.ClaimLoop;
+import com.imagecogni.queue.ClaimLoop;
 import com.imagecogni.common.ImagecogniConfig;
-import com.imagecogni.common.QueueNotifications;
+import com.imagecogni.queue.QueueNotifications;
+import com.imagecogni.common.ReplicaNames;
+import com.imagecogni.queue.WorkQueue;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * The bounded image worker pool of this replica. It claims as many jobs as it has free threads,
- * when NOTIFY says a job arrived, when a job ends, and on a slow poll as a safety net. It keeps
+ * The bounded image worker pool of this replica. It claims as many jobs as it has free threads and
+ * free processing heap for, when NOTIFY says a job arrived, when a job ends, and on a slow poll as a
+ * safety net. It keeps
  * the leases of its jobs alive and rescues other replicas' expired ones.
  */
 @ApplicationScoped
@@ -53,10 +52,7 @@ public class WorkerPool {
     @Inject
     Vertx vertx;
 
-    @Inject
-    Pool pool;
-
-    private final String workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String workerId = ReplicaNames.owner("");
     private final AtomicInteger busy = new AtomicInteger();
     /** Jobs this replica runs, with the System.nanoTime() each started rendering at (after waiting for heap). */
     private final Map<UUID, Long> running = new ConcurrentHashMap<>();
@@ -64,10 +60,15 @@ public class WorkerPool {
     private volatile boolean accepting = true;
     private int size;
     private ExecutorService executor;
+    @Inject
+    ProcessingMemory memory;
+
+    // claims are made one at a time (ClaimLoop), and only running jobs give heap back meanwhile: the free heap
+    // counted for a claim is still free when the claimed jobs take it
     private final ClaimLoop claims = new ClaimLoop("jobs", () -> size - busy.get(),
-            free -> queue.claim(workerId, free).map(ids -> {
-                ids.forEach(this::submit);
-                return ids.size();
+            free -> queue.claim(workerId, free, memory.free(), memory.idle()).map(claimed -> {
+                claimed.forEach(this::submit);
+                return claimed.size();
             }));
 
     void start(@Observes StartupEvent event) {
@@ -110,13 +111,16 @@ public class WorkerPool {
         }
     }
 
-    private void submit(UUID jobId) {
+    private void submit(WorkQueue.Claim claim) {
+        UUID jobId = claim.jobId();
         busy.incrementAndGet();
         running.put(jobId, System.nanoTime());
+        ProcessingMemory.Lease heap = memory.hold(claim.weight());
         executor.execute(() -> {
             try {
-                worker.run(jobId, workerId, () -> running.put(jobId, System.nanoTime()));
+                worker.run(jobId, claim.attempt(), workerId, () -> running.put(jobId, System.nanoTime()));
             } finally {
+                heap.close();
                 running.remove(jobId);
                 busy.decrementAndGet();
                 fill();
@@ -148,7 +152,7 @@ public class WorkerPool {
     }
 
     private void rescue() {
-        queue.rescue().subscribe().with(requeued -> {
+        queue.rescue(null).subscribe().with(requeued -> {
             if (requeued > 0) {
                 LOG.infof("re-queued %d jobs whose worker stopped", requeued);
             }
@@ -164,22 +168,12 @@ public class WorkerPool {
             if (!executor.awaitTermination(config.jobs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 List<UUID> unfinished = List.copyOf(running.keySet());
                 LOG.infof("releasing %d unfinished jobs to the queue", unfinished.size());
-                pool.preparedQuery("update job set status = 'queued', locked_by = null, run_after = now(),"
-                        + " attempts = greatest(attempts - 1, 0) where status = 'processing' and locked_by = $1")
-                        .execute(Tuple.of(workerId)).await().atMost(java.time.Duration.ofSeconds(5));
+                queue.release(workerId).await().atMost(java.time.Duration.ofSeconds(5));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warnf("could not release unfinished jobs (their leases will expire): %s", e.getMessage());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "replica";
         }
     }
 }

@@ -1,2 +1,5 @@
-/** The states of jobs, sources, deliveries and delivery attempts, exactly as the schema's CHECK constraints list them. */
+/**
+ * The durable work queue every replica claims from (one work item per job with work to do, claimed, leased,
+ * heart-beaten and rescued the same way for processing and delivery), and the job, source and delivery states.
+ */
 package com.imagecogni.queue;

@@ -2,6 +2,7 @@ package com.imagecogni.job;
 
 import com.imagecogni.pipeline.GifFiles;
 import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.DecodeMemory;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,6 +20,7 @@ class AnimatedSourceMemoryTest {
         }
         byte[] bytes = gif.build();
         assertEquals(bytes.length + 5L * 100 * 80 * ProcessingMemory.BYTES_PER_PIXEL,
-                ProcessingMemory.estimate(List.of(bytes), DecodeLimits.defaults()));
+                ProcessingMemory.need(List.of(new ProcessingMemory.SourceNeed(bytes.length,
+                        DecodeMemory.pixelsOfHead(bytes, true, DecodeLimits.defaults())))));
     }
 }

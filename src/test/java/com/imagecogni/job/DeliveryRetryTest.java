@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +24,11 @@ import com.imagecogni.support.Images;
 import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
 
+import com.imagecogni.queue.WorkKind;
+import com.imagecogni.queue.WorkQueue;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /** Postback retries (the test profile waits 200 ms between the 4 attempts), 410, redelivery. */
@@ -35,6 +40,9 @@ class DeliveryRetryTest {
 
     @Inject
     com.imagecogni.support.Db db;
+
+    @Inject
+    Pool pool;
 
     PostbackReceiver receiver;
     TestAccounts.TestAccount account;
@@ -113,8 +121,8 @@ class DeliveryRetryTest {
         // as if the name had been re-pointed after the configuration was saved
         db.query("update configuration_version set postback_url = 'http://169.254.169.254/latest/meta-data'"
                 + " where configuration_id = (select configuration_id from job where id = $1::uuid)", jobId);
-        db.query("update job set status = 'delivering', delivery_attempts = 0, next_delivery_at = now(),"
-                + " delivery_state = 'pending' where id = $1::uuid", jobId);
+        db.query("update job set delivery_state = 'pending' where id = $1::uuid", jobId);
+        WorkQueue.enqueue(pool, UUID.fromString(jobId), WorkKind.DELIVER, 0, null).await().atMost(Duration.ofSeconds(10));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
                 .body("status", equalTo("failed")).body("delivery.state", equalTo("exhausted")));
         Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("delivery.history[-1].error",

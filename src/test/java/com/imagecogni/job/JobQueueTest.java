@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,10 +20,15 @@ import com.imagecogni.support.Api;
 import com.imagecogni.support.Images;
 import com.imagecogni.support.TestAccounts;
 
+import com.imagecogni.queue.WorkKind;
+import com.imagecogni.queue.WorkQueue;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
-/** The queue under contention and after a worker's death. */
+/** The processing queue under contention, by heap, after a worker's death and after failed attempts, with a movable clock. */
 @QuarkusTest
 class JobQueueTest extends ReceivingCustomerTest {
 
@@ -34,87 +40,151 @@ class JobQueueTest extends ReceivingCustomerTest {
     @Inject
     JobQueue queue;
 
+    @Inject
+    Pool pool;
+
+    /** Far enough ahead that no worker of the running app (which claims by the database's clock) takes these jobs. */
+    private static final Duration AHEAD = Duration.ofDays(100);
+
     @Test
     void twoClaimersNeverTakeTheSameJob() {
         List<UUID> jobs = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            jobs.add(insertJob("queued", null, "now()"));
+            jobs.add(insertJob("queued", null, 0, 0));
         }
-        db.query("update job set run_after = now() where id = any($1)", (Object) jobs.toArray(UUID[]::new));
-        // the replica's own workers compete too (they wake on their poll: the update sends no NOTIFY)
-        CompletableFuture<List<UUID>> a = CompletableFuture.supplyAsync(() -> claimAll("claimer-a"));
-        CompletableFuture<List<UUID>> b = CompletableFuture.supplyAsync(() -> claimAll("claimer-b"));
+        Instant later = Instant.now().plus(AHEAD).plusSeconds(60);
+        CompletableFuture<List<UUID>> a = CompletableFuture.supplyAsync(() -> claimAll("claimer-a", later));
+        CompletableFuture<List<UUID>> b = CompletableFuture.supplyAsync(() -> claimAll("claimer-b", later));
         List<UUID> byA = a.join();
         List<UUID> byB = b.join();
         Set<UUID> overlap = new HashSet<>(byA);
         overlap.retainAll(byB);
         assertTrue(overlap.isEmpty(), "claimed by both: " + overlap);
         assertEquals(byA.size(), new HashSet<>(byA).size());
-        assertTrue(byA.size() + byB.size() > 0);
-        for (UUID id : byA) {
-            assertEquals("claimer-a", db.one("select locked_by from job where id = $1", id).getString("locked_by"));
+        Set<UUID> all = new HashSet<>(byA);
+        all.addAll(byB);
+        assertTrue(all.containsAll(jobs), "every due job was claimed by one of them");
+        for (UUID id : jobs) {
+            Row row = db.one("select w.lease_owner, w.attempts, j.status from work_item w join job j on j.id = w.job_id"
+                    + " where w.job_id = $1", id);
+            assertEquals(byA.contains(id) ? "claimer-a" : "claimer-b", row.getString("lease_owner"));
+            assertEquals(1, row.getInteger("attempts"));
+            assertEquals("processing", row.getString("status"));
         }
-        // hand them back so the real workers finish them
-        db.query("update job set status = 'failed', locked_by = null where locked_by in ('claimer-a', 'claimer-b')");
+        releaseAndDelete(jobs, "claimer-a", "claimer-b");
+    }
+
+    @Test
+    void aReplicaClaimsOnlyTheJobsWhoseHeapFitsAndALargeOneWhenIdle() {
+        UUID large = insertJob("queued", null, 0, 60);
+        UUID larger = insertJob("queued", null, 0, 500);
+        UUID small = insertJob("queued", null, 0, 10);
+        Instant later = Instant.now().plus(AHEAD).plusSeconds(60);
+        try {
+            assertEquals(List.of(large), mine(claim("heap-a", 100, false, later), large, larger, small),
+                    "60 fits in 100; 60 + 500 does not, and the small job behind does not jump the queue");
+            assertEquals(List.of(), mine(claim("heap-a", 40, false, later), large, larger, small),
+                    "500 does not fit beside a running job");
+            assertEquals(List.of(larger), mine(claim("heap-a", 40, true, later), large, larger, small),
+                    "an idle replica takes the next job whatever it needs");
+            assertEquals(List.of(small), mine(claim("heap-a", 10, false, later), large, larger, small));
+        } finally {
+            releaseAndDelete(List.of(large, larger, small), "heap-a");
+        }
     }
 
     @Test
     void aJobWhoseWorkerDiedIsTakenAgainAndDelivered() {
-        UUID jobId = insertJob("processing", "dead-replica-1234", "now()");
-        db.query("update job set attempts = 1, heartbeat_at = now() - interval '10 minutes' where id = $1", jobId);
+        UUID jobId = insertJob("processing", "dead-replica-1234", 1, 0);
+        // the dead replica's lease ran out a minute ago
+        db.query("update work_item set lease_until = now() - interval '1 minute' where job_id = $1", jobId);
+        assertTrue(queue.rescue(null).await().atMost(Duration.ofSeconds(10)) >= 1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
                 .body("status", equalTo("completed")));
-        assertEquals(2, db.one("select attempts from job where id = $1", jobId).getInteger("attempts"));
+        assertTrue(db.one("select processed_by from job where id = $1", jobId).getString("processed_by") != null);
         assertEquals(1, receiver.receivedFor(jobId.toString()).size());
     }
 
     @Test
-    void aJobOutOfAttemptsFailsAndIsRefunded() {
-        UUID jobId = insertJob("processing", "dead-replica-5678", "now()");
-        db.query("update job set attempts = 3, heartbeat_at = now() - interval '10 minutes' where id = $1", jobId);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
-                .body("status", equalTo("failed")).body("credits.charged", equalTo(0))
-                .body("error", equalTo("processing did not complete after 3 attempts")));
+    void aJobOutOfAttemptsFailsAndIsRefundedOnceItsLeaseRunsOut() {
+        UUID jobId = insertJob("processing", "dead-replica-5678", 3, 0);
+        // its lease is good for another minute by the database's clock: the rescuer, ten minutes on, finds it expired
+        queue.rescue(null).await().atMost(Duration.ofSeconds(10));
+        assertEquals("processing", db.one("select status from job where id = $1", jobId).getString("status"));
+        queue.rescue(Instant.now().plus(Duration.ofMinutes(10))).await().atMost(Duration.ofSeconds(10));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId).then().body("status", equalTo("failed"))
+                .body("credits.charged", equalTo(0)).body("error", equalTo("processing did not complete after 3 attempts"));
+        assertEquals(0L, db.one("select count(*) as n from work_item where job_id = $1", jobId).getLong("n"));
     }
 
     @Test
     void aFailedAttemptWaitsADoublingBackOffAndOnlyTheLastSaysNoAttemptsLeft() {
-        UUID jobId = insertJob("processing", "claimer-r", "now()");
-        db.query("update job set attempts = 2 where id = $1", jobId);
-        assertEquals("queued", queue.retryOrFail(jobId, "claimer-r", "processing failed").await().atMost(Duration.ofSeconds(10)));
-        var row = db.one("select error, extract(epoch from run_after - now()) as wait from job where id = $1", jobId);
+        UUID jobId = insertJob("processing", "claimer-r", 2, 0);
+        assertEquals("queued", queue.retryOrFail(jobId, "claimer-r", 2, "processing failed").await().atMost(Duration.ofSeconds(10)));
+        var row = db.one("select j.error, j.status, extract(epoch from w.run_at - now()) as wait, w.lease_owner"
+                + " from job j join work_item w on w.job_id = j.id where j.id = $1", jobId);
         assertEquals("processing failed; the job will be retried", row.getString("error"));
+        assertEquals("queued", row.getString("status"));
+        assertEquals(null, row.getString("lease_owner"));
         double wait = row.getDouble("wait");
         assertTrue(wait > 9 && wait <= 10, "second attempt waits twice the 5 s back-off: " + wait);
+        assertEquals("lost", queue.retryOrFail(jobId, "claimer-r", 2, "processing failed").await().atMost(Duration.ofSeconds(10)),
+                "a worker that no longer holds the job changes nothing");
 
-        db.query("update job set status = 'processing', locked_by = 'claimer-r', attempts = 3 where id = $1", jobId);
-        assertEquals("failed", queue.retryOrFail(jobId, "claimer-r", "processing failed").await().atMost(Duration.ofSeconds(10)));
+        db.query("update work_item set lease_owner = 'claimer-r', lease_until = now() + interval '1 minute', attempts = 3"
+                + " where job_id = $1", jobId);
+        assertEquals("failed", queue.retryOrFail(jobId, "claimer-r", 3, "processing failed").await().atMost(Duration.ofSeconds(10)));
         assertEquals("processing failed; no attempts left (3 of 3)",
                 db.one("select error from job where id = $1", jobId).getString("error"));
     }
 
-    private List<UUID> claimAll(String worker) {
+    private List<WorkQueue.Claim> claim(String owner, long capacity, boolean idle, Instant now) {
+        return WorkQueue.claim(pool, WorkKind.PROCESS, owner, 10, Duration.ofMinutes(1), capacity, idle, now)
+                .await().atMost(Duration.ofSeconds(10));
+    }
+
+    /** The claimed jobs among {@code ours}, in claim order (a claim this far ahead may also take other tests' jobs). */
+    private static List<UUID> mine(List<WorkQueue.Claim> claims, UUID... ours) {
+        List<UUID> wanted = List.of(ours);
+        return claims.stream().map(WorkQueue.Claim::jobId).filter(wanted::contains).toList();
+    }
+
+    private List<UUID> claimAll(String worker, Instant now) {
         List<UUID> claimed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            claimed.addAll(queue.claim(worker, 3).await().atMost(Duration.ofSeconds(10)));
+            WorkQueue.claim(pool, WorkKind.PROCESS, worker, 3, Duration.ofMinutes(1), Long.MAX_VALUE, true, now)
+                    .await().atMost(Duration.ofSeconds(10)).forEach(claim -> claimed.add(claim.jobId()));
         }
         return claimed;
     }
 
-    /** A job row with one real source, in the given state, as another replica might have left it. */
-    private UUID insertJob(String status, String lockedBy, String heartbeat) {
+    /** Hands back what the test's claimers took (other tests' jobs run on), and removes the test's own jobs. */
+    private void releaseAndDelete(List<UUID> jobs, String... owners) {
+        for (String owner : owners) {
+            WorkQueue.release(pool, WorkKind.PROCESS, owner, null).await().atMost(Duration.ofSeconds(10));
+        }
+        db.query("delete from job where id = any($1)", (Object) jobs.toArray(UUID[]::new));
+    }
+
+    /**
+     * A job row with one real source and its work item, as another replica might have left it: queued (due far
+     * ahead, so only a claim with a moved clock takes it) or processing under {@code owner}'s live lease.
+     */
+    private UUID insertJob(String status, String owner, int attempts, long weight) {
         UUID id = UUID.randomUUID();
         db.query("insert into credit_usage (id, account_id, period_start, used, updated_at) values (gen_random_uuid(),"
                 + " $1::uuid, date_trunc('month', now() at time zone 'utc')::date, 1, now())"
                 + " on conflict (account_id, period_start) do update set used = credit_usage.used + 1", account.accountId());
         db.query("insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,"
-                + " credits_reserved, period_start, webhook_id, run_after, created_at, locked_by, heartbeat_at)"
-                + " values ($1, $2::uuid, $3::uuid, 1, $4, 1, 1, date_trunc('month', now() at time zone 'utc')::date, $5,"
-                // queued jobs wait an hour until the test releases them all at once
-                + " now() + interval '1 hour', now(), $6, " + heartbeat + ")",
-                id, account.accountId(), configId, status, "msg_" + id.toString().replace("-", ""), lockedBy);
+                + " credits_reserved, period_start, webhook_id, created_at)"
+                + " values ($1, $2::uuid, $3::uuid, 1, $4, 1, 1, date_trunc('month', now() at time zone 'utc')::date, $5, now())",
+                id, account.accountId(), configId, status, "msg_" + id.toString().replace("-", ""));
         db.query("insert into job_source (job_id, position, name, size, content, status) values ($1, 1, 'a.png', $2, $3,"
                 + " 'pending')", id, 10, io.vertx.core.buffer.Buffer.buffer(Images.gradient(16, 16, "png")));
+        db.query("insert into work_item (job_id, kind, run_at, attempts, weight, lease_owner, lease_until)"
+                + " values ($1, 'process', now() + make_interval(days => $2), $3, $4, $5::varchar,"
+                + " case when $5::varchar is null then null else now() + interval '1 minute' end)",
+                id, (int) AHEAD.toDays(), attempts, weight, owner);
         return id;
     }
 

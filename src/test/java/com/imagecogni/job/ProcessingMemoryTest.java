@@ -1,72 +1,73 @@
 package com.imagecogni.job;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import com.imagecogni.pipeline.GifFiles;
 import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.decode.DecodeMemory;
 import com.imagecogni.support.Images;
 
-/** Jobs wait for processing heap instead of running out of it; one job always runs. */
+/** A replica holds heap for the jobs it claimed, by what their sources' headers said at intake. */
 class ProcessingMemoryTest {
 
     @Test
-    void theEstimateIsTheSourceBytesPlusTheLargestSourceDecoded() {
+    void aJobNeedsItsSourceBytesPlusItsLargestSourceDecoded() {
         byte[] photo = Images.gradient(1000, 800, "jpg");
         byte[] icon = Images.gradient(40, 30, "png");
-        long estimate = ProcessingMemory.estimate(List.of(photo, icon), DecodeLimits.defaults());
-        assertEquals(photo.length + icon.length + 1000L * 800 * ProcessingMemory.BYTES_PER_PIXEL, estimate);
+        DecodeLimits limits = DecodeLimits.defaults();
+        long need = ProcessingMemory.need(List.of(
+                new ProcessingMemory.SourceNeed(photo.length, DecodeMemory.pixelsOfHead(photo, true, limits)),
+                new ProcessingMemory.SourceNeed(icon.length, DecodeMemory.pixelsOfHead(icon, true, limits))));
+        assertEquals(photo.length + icon.length + 1000L * 800 * ProcessingMemory.BYTES_PER_PIXEL, need);
         // what the decoder refuses (not an image, over the pixel limit) costs only its bytes
-        assertEquals(3, ProcessingMemory.estimate(List.of(new byte[3]), DecodeLimits.defaults()));
-        assertEquals(photo.length, ProcessingMemory.estimate(List.of(photo), DecodeLimits.of(1000L * 800 - 1)));
+        assertEquals(0, DecodeMemory.pixelsOfHead(new byte[3], true, limits));
+        assertEquals(0, DecodeMemory.pixelsOfHead(photo, true, DecodeLimits.of(1000L * 800 - 1)));
+        assertThrows(ArithmeticException.class, () -> ProcessingMemory.need(List.of(
+                new ProcessingMemory.SourceNeed(1, Long.MAX_VALUE / 2))), "exact arithmetic, no overflow to a small need");
     }
 
     @Test
-    void aJobThatDoesNotFitWaitsForTheRunningOneToFinish() throws Exception {
+    void aLargeUploadIsWeighedByItsHeadAndByThePixelLimitWhenTheHeadCannotTell() {
+        DecodeLimits limits = DecodeLimits.defaults();
+        byte[] photo = Images.gradient(1000, 800, "jpg");
+        assertEquals(1000L * 800, DecodeMemory.pixelsOfHead(Arrays.copyOf(photo, 1024), false, limits),
+                "a JPEG's size is in its first segments");
+        GifFiles.Builder gif = GifFiles.screen(100, 80);
+        for (int i = 0; i < 3; i++) {
+            gif.frame(GifFiles.Frame.solid(0, 0, 100, 80, 0x102030 * (i + 1), 10, GifFiles.KEEP));
+        }
+        byte[] animation = gif.build();
+        assertEquals(3L * 100 * 80, DecodeMemory.pixelsOfHead(animation, true, limits));
+        assertEquals(limits.maxPixels(), DecodeMemory.pixelsOfHead(Arrays.copyOf(animation, 40), false, limits),
+                "the frames of a GIF are counted only from the whole file: a part of one is planned at the limit");
+    }
+
+    @Test
+    void claimedJobsHoldHeapUntilTheyEndAndALargeOneIsCappedAtTheBudget() {
         ProcessingMemory memory = ProcessingMemory.withCapacity(100);
-        ProcessingMemory.Lease first = memory.acquire(70);
-        CompletableFuture<ProcessingMemory.Lease> second = acquireAsync(memory, 50);
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertFalse(second.isDone(), "70 + 50 does not fit in 100: the second job waits"));
+        assertTrue(memory.idle());
+        ProcessingMemory.Lease first = memory.hold(70);
+        assertEquals(30, memory.free());
+        assertFalse(memory.idle());
+        ProcessingMemory.Lease second = memory.hold(20);
+        assertEquals(10, memory.free());
         first.close();
-        ProcessingMemory.Lease admitted = second.get(5, TimeUnit.SECONDS);
-        assertEquals(50, memory.inUse());
-        admitted.close();
+        first.close();
+        assertEquals(80, memory.free(), "a lease gives its heap back once, however often it is closed");
+        second.close();
+        assertTrue(memory.idle());
+        try (ProcessingMemory.Lease huge = memory.hold(1_000)) {
+            assertEquals(100, memory.inUse(), "capped at the budget: nothing else is claimed beside it");
+            assertEquals(0, memory.free());
+        }
         assertEquals(0, memory.inUse());
-    }
-
-    @Test
-    void aJobLargerThanTheBudgetRunsAloneAndSmallOnesFitBesideEachOther() throws Exception {
-        ProcessingMemory memory = ProcessingMemory.withCapacity(100);
-        try (ProcessingMemory.Lease huge = memory.acquire(1_000)) {
-            assertEquals(100, memory.inUse(), "capped at the budget, and admitted since nothing else runs");
-            CompletableFuture<Void> small = acquireAsync(memory, 1).thenAccept(ProcessingMemory.Lease::close);
-            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertFalse(small.isDone(), "nothing fits beside a job that takes the whole budget"));
-            huge.close();
-            await().atMost(Duration.ofSeconds(5)).until(small::isDone);
-        }
-        try (ProcessingMemory.Lease a = memory.acquire(40); ProcessingMemory.Lease b = memory.acquire(40)) {
-            assertEquals(80, memory.inUse());
-        }
-        assertTrue(memory.inUse() == 0);
-    }
-
-    private static CompletableFuture<ProcessingMemory.Lease> acquireAsync(ProcessingMemory memory, long bytes) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return memory.acquire(bytes);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 }

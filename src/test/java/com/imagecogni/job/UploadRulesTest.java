@@ -114,10 +114,11 @@ class UploadRulesTest extends ReceivingCustomerTest {
     @Test
     void aFullQueueAnswers429And503WithRetryAfter() {
         // 100 queued jobs of this account that no worker will run for an hour
-        String fill = "insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,"
-                + " credits_reserved, period_start, webhook_id, run_after, created_at)"
-                + " select gen_random_uuid(), $1::uuid, $2::uuid, 1, 'queued', 1, 0, current_date, 'msg_x', now() + interval"
-                + " '1 hour', now() from generate_series(1, $3)";
+        String fill = "with j as (insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,"
+                + " credits_reserved, period_start, webhook_id, created_at)"
+                + " select gen_random_uuid(), $1::uuid, $2::uuid, 1, 'queued', 1, 0, current_date, 'msg_x', now()"
+                + " from generate_series(1, $3) returning id)"
+                + " insert into work_item (job_id, kind, run_at) select id, 'process', now() + interval '1 hour' from j";
         db.query(fill, account.accountId(), configId, 100);
         try {
             JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(8, 8, "png"))).then().statusCode(429)

@@ -49,5 +49,6 @@ class StatesMatchSchemaTest {
         assertEquals(allowed("job_source", "status"), names(SourceStatus.values(), SourceStatus::sql));
         assertEquals(allowed("job", "delivery_state"), names(DeliveryState.values(), DeliveryState::sql));
         assertEquals(allowed("delivery_attempt", "outcome"), names(AttemptOutcome.values(), AttemptOutcome::sql));
+        assertEquals(allowed("work_item", "kind"), names(WorkKind.values(), WorkKind::sql));
     }
 }

@@ -39,4 +39,25 @@ public final class DecodeMemory {
             return 0; // the decoder refuses it with a reason, before any raster
         }
     }
+
+    /**
+     * Pixels held once a source is decoded, judged from its first bytes only (a large upload is not read whole to be
+     * admitted): exact when {@code head} is the whole file or its header gives the size; the pixel limit, the most
+     * the decoder will hold, when the size needs bytes past the head (all frames of a GIF or WebP, a header that
+     * ends beyond it).
+     */
+    public static long pixelsOfHead(byte[] head, boolean whole, DecodeLimits limits) {
+        if (whole) {
+            return pixels(head, limits);
+        }
+        Optional<ImageFormat> format = FormatSniffer.detect(head);
+        if (format.isEmpty()) {
+            return 0;
+        }
+        if (format.get() == ImageFormat.GIF || format.get() == ImageFormat.WEBP) {
+            return limits.maxPixels();
+        }
+        long pixels = pixels(head, limits);
+        return pixels > 0 ? pixels : limits.maxPixels();
+    }
 }

@@ -1,4 +1,4 @@
-package com.imagecogni.common;
+package com.imagecogni.queue;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;

@@ -1,4 +1,4 @@
-package com.imagecogni.common;
+package com.imagecogni.queue;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package com.imagecogni.common;
+package com.imagecogni.queue;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
