@@ -23,6 +23,15 @@ import com.imagecogni.pipeline.model.OperationSpec;
  */
 public final class ConfigurationReader {
 
+    static final String NAME = "name";
+    static final String POSTBACK_URL = "postbackUrl";
+    static final String OPERATIONS = "operations";
+    /**
+     * Every field a configuration body may have, in the order the API document lists them: the reader refuses any
+     * other, and {@link ConfigurationSchemas} builds the request schemas from this list (a field it has no schema
+     * for fails the build), so what is validated and what is documented cannot drift apart.
+     */
+    static final List<String> FIELDS = List.of(NAME, POSTBACK_URL, OPERATIONS);
     static final int MAX_NAME = 100;
 
     private ConfigurationReader() {
@@ -40,20 +49,20 @@ public final class ConfigurationReader {
     public static Valid read(JsonNode body, int maxSizesPerResize, int maxOutputs) {
         FieldErrors errors = new FieldErrors();
         FieldReader root = root(body, errors);
-        String name = root.string("name", true, MAX_NAME);
+        String name = root.string(NAME, true, MAX_NAME);
         if (name != null && name.chars().anyMatch(Character::isISOControl)) {
-            root.error("name", "must not contain control characters");
+            root.error(NAME, "must not contain control characters");
         }
         // the length, like every rule of the URL, is PostbackTargets'
-        String url = root.string("postbackUrl", true, Integer.MAX_VALUE);
+        String url = root.string(POSTBACK_URL, true, Integer.MAX_VALUE);
         if (url != null) {
-            PostbackTargets.checkWithoutLookup(url.trim()).ifPresent(refusal -> root.error("postbackUrl", refusal.message()));
+            PostbackTargets.checkWithoutLookup(url.trim()).ifPresent(refusal -> root.error(POSTBACK_URL, refusal.message()));
         }
-        List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
+        List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, OPERATIONS);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new Valid(name.trim(), url.trim(), body.get("operations"), specs, estimate(specs, maxOutputs));
+        return new Valid(name.trim(), url.trim(), body.get(OPERATIONS), specs, estimate(specs, maxOutputs));
     }
 
     /**
@@ -63,7 +72,7 @@ public final class ConfigurationReader {
     public static List<OperationSpec> readOperations(JsonNode body, int maxSizesPerResize) {
         FieldErrors errors = new FieldErrors();
         FieldReader root = root(body, errors);
-        List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, "operations");
+        List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, OPERATIONS);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
@@ -95,9 +104,9 @@ public final class ConfigurationReader {
     public static List<OperationSpec> specsOf(JsonNode operations) {
         FieldErrors errors = new FieldErrors();
         ObjectNode holder = JsonNodeFactory.instance.objectNode();
-        holder.set("operations", operations);
+        holder.set(OPERATIONS, operations);
         List<OperationSpec> specs = new OperationParser(Integer.MAX_VALUE, errors)
-                .parse(new FieldReader(holder, "$", errors), "operations");
+                .parse(new FieldReader(holder, "$", errors), OPERATIONS);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("stored operations no longer parse: " + errors);
         }
@@ -110,7 +119,7 @@ public final class ConfigurationReader {
         if (root == null) {
             throw invalid(errors);
         }
-        root.rejectUnknown(Set.of("name", "postbackUrl", "operations"));
+        root.rejectUnknown(Set.copyOf(FIELDS));
         return root;
     }
 

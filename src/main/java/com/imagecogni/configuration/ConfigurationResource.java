@@ -1,9 +1,13 @@
 package com.imagecogni.configuration;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
@@ -29,7 +33,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Media Operations: versioned configurations, usable with a JWT or an API key. */
+/**
+ * Media Operations: versioned configurations, usable with a JWT or an API key. The bodies are read as JSON trees by
+ * {@link ConfigurationReader} (every bad field reported with its path); the document describes them with
+ * {@link ConfigurationSchemas}' schemas, built from the reader's own field list. The operation ids name the methods of
+ * a generated client ({@code ConfigurationsApi.createConfiguration}, ...).
+ */
 @Tag(name = "Configurations")
 @Path("/api/v1/configurations")
 @RolesAllowed({ Roles.USER, Roles.API_KEY })
@@ -52,9 +61,15 @@ public class ConfigurationResource {
     SecurityIdentity identity;
 
     @POST
-    @Operation(summary = "Save a new configuration (version 1); reports creditsPerSource and a cheaper-order hint")
-    public Uni<Response> create(@RequestBody(content = @Content(mediaType = "application/json", examples = @ExampleObject(
-            name = "SPEC example", value = SPEC_EXAMPLE))) JsonNode body) {
+    @Operation(operationId = "createConfiguration",
+            summary = "Save a new configuration (version 1); reports creditsPerSource and a cheaper-order hint")
+    @APIResponse(responseCode = "201", description = "Saved as version 1",
+            headers = @Header(name = "Location", description = "The new configuration",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri-reference")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConfigurationView.class)))
+    public Uni<Response> create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = ConfigurationSchemas.CONFIGURATION_REQUEST),
+            examples = @ExampleObject(name = "SPEC example", value = SPEC_EXAMPLE))) JsonNode body) {
         return service.requireAllowedPostbackAddress(body).chain(() -> service.create(Caller.accountId(identity), body))
                 .map(view -> Response.created(URI.create("/api/v1/configurations/" + view.id())).entity(view).build());
     }
@@ -67,21 +82,23 @@ public class ConfigurationResource {
     /** Lets an editor (the dashboard's Media Operations) show the cost while the operations change; saves nothing. */
     @POST
     @Path("/estimate")
-    @Operation(summary = "Validate operations and estimate credits per source without saving (422 lists every bad field)")
-    public Uni<Estimate> estimate(JsonNode body) {
+    @Operation(operationId = "estimateConfiguration",
+            summary = "Validate operations and estimate credits per source without saving (422 lists every bad field)")
+    public Uni<Estimate> estimate(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = ConfigurationSchemas.OPERATIONS_REQUEST))) JsonNode body) {
         return service.estimate(Caller.accountId(identity), body).map(estimate -> new Estimate(estimate.creditsPerSource(),
                 estimate.cheapestCreditsPerSource(), estimate.hint().orElse(null)));
     }
 
     @GET
-    @Operation(summary = "The configurations (current versions)")
+    @Operation(operationId = "listConfigurations", summary = "The configurations (current versions)")
     public Uni<List<ConfigurationView>> list() {
         return service.list(Caller.accountId(identity));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A configuration's current version")
+    @Operation(operationId = "getConfiguration", summary = "A configuration's current version")
     public Uni<ConfigurationView> get(@PathParam("id") UUID id) {
         return service.get(Caller.accountId(identity), id);
     }
@@ -89,7 +106,7 @@ public class ConfigurationResource {
     /** A past version, as the jobs that ran on it saw it. */
     @GET
     @Path("/{id}/versions/{version}")
-    @Operation(summary = "An earlier version, as the jobs that ran on it saw it")
+    @Operation(operationId = "getConfigurationVersion", summary = "An earlier version, as the jobs that ran on it saw it")
     public Uni<ConfigurationView> version(@PathParam("id") UUID id, @PathParam("version") int version) {
         return service.getVersion(Caller.accountId(identity), id, version);
     }
@@ -97,14 +114,17 @@ public class ConfigurationResource {
     /** Saves a new version; jobs already accepted keep running on the version they were accepted with. */
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Save a new version")
-    public Uni<ConfigurationView> update(@PathParam("id") UUID id, JsonNode body) {
+    @Operation(operationId = "updateConfiguration", summary = "Save a new version")
+    public Uni<ConfigurationView> update(@PathParam("id") UUID id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ConfigurationSchemas.CONFIGURATION_REQUEST)))
+            JsonNode body) {
         return service.requireAllowedPostbackAddress(body).chain(() -> service.update(Caller.accountId(identity), id, body));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete; jobs that ran on it keep their version")
+    @Operation(operationId = "deleteConfiguration", summary = "Delete; jobs that ran on it keep their version")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(Caller.accountId(identity), id).replaceWith(Response.noContent().build());
     }

@@ -3,7 +3,10 @@ package com.imagecogni.configuration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,6 +41,24 @@ public final class OperationParser {
     static final int MAX_WATERMARK_BYTES = 512 * 1024;
     private static final int MAX_OPERATIONS = OperationSpec.MAX_PER_CONFIGURATION;
 
+    /**
+     * The fields each operation type accepts, by type in the order of the API document's {@code Operation} oneOf: an
+     * operation with any other field is refused. ApiDocumentMatchesCodeTest holds the document's operation schemas to
+     * exactly these.
+     */
+    static final Map<String, List<String>> FIELDS = ordered(
+            Map.entry("resize", List.of("type", "sizes", "fit", "upscale", "background")),
+            Map.entry("crop", List.of("type", "x", "y", "width", "height", "aspectRatio", "gravity")),
+            Map.entry("trim", List.of("type", "threshold")),
+            Map.entry("rotate", List.of("type", "degrees")),
+            Map.entry("flip", List.of("type", "direction")),
+            Map.entry("convert", List.of("type", "formats", "colorProfile")),
+            Map.entry("compress", List.of("type", "quality", "progressive", "stripMetadata", "lossless", "effort", "keepGps")),
+            Map.entry("watermark", List.of("type", "text", "image", "position", "opacity", "margin", "textSize", "textColor", "mode")),
+            Map.entry("filter", List.of("type", "filter", "amount", "color")));
+    /** The fields one size of a resize accepts. */
+    static final List<String> SIZE_FIELDS = List.of("width", "height", "percent", "template", "name", "fit");
+
     private final int maxSizesPerResize;
     private final List<Problem.FieldError> errors;
 
@@ -71,7 +92,7 @@ public final class OperationParser {
                 case "watermark" -> watermark(op);
                 case "filter" -> filter(op);
                 default -> {
-                    op.error("type", "must be one of resize, crop, trim, rotate, flip, convert, compress, watermark, filter");
+                    op.error("type", "must be one of " + String.join(", ", FIELDS.keySet()));
                     yield null;
                 }
             };
@@ -83,7 +104,7 @@ public final class OperationParser {
     }
 
     private ResizeSpec resize(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "sizes", "fit", "upscale", "background"));
+        op.rejectUnknown(fields("resize"));
         Fit fit = choice(op, "fit", Fit::parse, "contain, cover, fill, pad");
         Boolean upscale = op.bool("upscale");
         String background = op.string("background", false, 32);
@@ -105,7 +126,7 @@ public final class OperationParser {
     }
 
     private SizeSpec size(FieldReader size) {
-        size.rejectUnknown(Set.of("width", "height", "percent", "template", "name", "fit"));
+        size.rejectUnknown(Set.copyOf(SIZE_FIELDS));
         int before = errors.size();
         Integer width = size.integer("width", false, 1, SizeSpec.MAX_EDGE);
         Integer height = size.integer("height", false, 1, SizeSpec.MAX_EDGE);
@@ -120,7 +141,7 @@ public final class OperationParser {
     }
 
     private CropSpec crop(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "x", "y", "width", "height", "aspectRatio", "gravity"));
+        op.rejectUnknown(fields("crop"));
         int before = errors.size();
         Integer x = op.integer("x", false, 0, CropSpec.MAX_COORDINATE);
         Integer y = op.integer("y", false, 0, CropSpec.MAX_COORDINATE);
@@ -133,7 +154,7 @@ public final class OperationParser {
     }
 
     private RotateSpec rotate(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "degrees"));
+        op.rejectUnknown(fields("rotate"));
         Integer degrees = op.integer("degrees", true, -360, 360);
         if (degrees != null && degrees != 90 && degrees != 180 && degrees != 270) {
             op.error("degrees", "must be 90, 180 or 270");
@@ -143,7 +164,7 @@ public final class OperationParser {
     }
 
     private FlipSpec flip(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "direction"));
+        op.rejectUnknown(fields("flip"));
         if (!op.has("direction")) {
             op.error("direction", "is required");
             return null;
@@ -153,7 +174,7 @@ public final class OperationParser {
     }
 
     private ConvertSpec convert(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "formats", "colorProfile"));
+        op.rejectUnknown(fields("convert"));
         int before = errors.size();
         ConvertSpec.ColorProfile profile = op.has("colorProfile")
                 ? choice(op, "colorProfile", ConvertSpec.ColorProfile::parse, "srgb, keep")
@@ -178,7 +199,7 @@ public final class OperationParser {
     }
 
     private CompressSpec compress(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "quality", "progressive", "stripMetadata", "lossless", "effort", "keepGps"));
+        op.rejectUnknown(fields("compress"));
         int before = errors.size();
         Integer quality = op.integer("quality", false, 1, 100);
         Boolean progressive = op.bool("progressive");
@@ -197,7 +218,7 @@ public final class OperationParser {
     }
 
     private WatermarkSpec watermark(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "text", "image", "position", "opacity", "margin", "textSize", "textColor", "mode"));
+        op.rejectUnknown(fields("watermark"));
         int before = errors.size();
         String text = op.string("text", false, WatermarkSpec.MAX_TEXT_LENGTH);
         String image = op.string("image", false, MAX_WATERMARK_BYTES * 4 / 3 + 4);
@@ -226,7 +247,7 @@ public final class OperationParser {
     }
 
     private FilterSpec filter(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "filter", "amount", "color"));
+        op.rejectUnknown(fields("filter"));
         String kinds = names(FilterSpec.Kind.values(), FilterSpec.Kind::jsonName);
         if (!op.has("filter")) {
             op.error("filter", "is required: one of " + kinds);
@@ -242,11 +263,24 @@ public final class OperationParser {
     }
 
     private TrimSpec trim(FieldReader op) {
-        op.rejectUnknown(Set.of("type", "threshold"));
+        op.rejectUnknown(fields("trim"));
         int before = errors.size();
         Integer threshold = op.integer("threshold", false, 0, 255);
         return errors.size() > before ? null
                 : new TrimSpec(threshold == null ? TrimSpec.DEFAULT_THRESHOLD : threshold);
+    }
+
+    private static Set<String> fields(String type) {
+        return Set.copyOf(FIELDS.get(type));
+    }
+
+    @SafeVarargs
+    private static Map<String, List<String>> ordered(Map.Entry<String, List<String>>... entries) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : entries) {
+            map.put(entry.getKey(), entry.getValue());
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** The configuration names of an enum's values, for "must be one of" messages. */

@@ -4,12 +4,14 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 
 /**
- * The one {@code mp.openapi.filter}: the Problem responses of every endpoint, then the schemas of a configuration's
- * operations.
+ * The one {@code mp.openapi.filter}: the Problem responses of every endpoint, the schemas of a configuration's
+ * operations, then what the jobs endpoints' annotations leave out. (The configuration request schemas are built in
+ * configuration, from its reader's field list, by a filter Quarkus finds by its {@code @OpenApiFilter} annotation: ops
+ * does not use the packages above it.)
  */
 public class ApiDocumentFilter implements OASFilter {
 
-    private final OASFilter[] filters = { new ProblemResponsesFilter(), new OperationSchemasFilter() };
+    private final OASFilter[] filters = { new ProblemResponsesFilter(), new OperationSchemasFilter(), new JobSchemasFilter() };
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

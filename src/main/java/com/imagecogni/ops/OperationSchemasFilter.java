@@ -13,13 +13,8 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
-import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
-import org.eclipse.microprofile.openapi.models.media.Content;
-import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
-import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 
 import com.imagecogni.pipeline.model.BlendMode;
 import com.imagecogni.pipeline.model.CompressSpec;
@@ -30,7 +25,6 @@ import com.imagecogni.pipeline.model.Fit;
 import com.imagecogni.pipeline.model.FlipSpec;
 import com.imagecogni.pipeline.model.Gravity;
 import com.imagecogni.pipeline.model.ImageFormat;
-import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.pipeline.model.ResizeSpec;
 import com.imagecogni.pipeline.model.SizeSpec;
 import com.imagecogni.pipeline.model.Template;
@@ -41,8 +35,8 @@ import com.imagecogni.pipeline.model.WatermarkSpec;
 /**
  * Documents what a configuration's {@code operations} may hold: an {@code Operation} schema, one of
  * {@code ResizeOperation}, {@code CropOperation}, {@code TrimOperation}, ... chosen by {@code type}, each parameter
- * with its type, choices, range, default and meaning, referenced from the request bodies of create, update and
- * estimate. The choices, ranges and meanings are read from the pipeline's own enums and constants
+ * with its type, choices, range, default and meaning, the items of a configuration's {@code operations} (the request
+ * schemas and {@code ConfigurationView}'s property are configuration's ConfigurationSchemas'). The choices, ranges and meanings are read from the pipeline's own enums and constants
  * ({@link FilterSpec.Kind}, {@link BlendMode}, {@link Gravity}, {@link Fit}, {@link ImageFormat}, ...), so the document
  * follows the code. The dashboard's editor reads the filters (ranges, defaults, meanings) and blend modes from here.
  */
@@ -58,7 +52,6 @@ public class OperationSchemasFilter implements OASFilter {
     private static final int MAX_CROP_COORDINATE = CropSpec.MAX_COORDINATE;
     private static final int MAX_WATERMARK_MARGIN = WatermarkSpec.MAX_MARGIN;
     private static final int MAX_WATERMARK_TEXT_SIZE = WatermarkSpec.MAX_TEXT_SIZE;
-    private static final int MAX_OPERATIONS = OperationSpec.MAX_PER_CONFIGURATION;
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -67,60 +60,11 @@ public class OperationSchemasFilter implements OASFilter {
         }
         Components components = openAPI.getComponents();
         schemas().forEach(components::addSchema);
-        if (components.getSchemas() != null && components.getSchemas().get("ConfigurationView") != null) {
-            Schema view = components.getSchemas().get("ConfigurationView");
-            if (view.getProperties() != null && view.getProperties().containsKey("operations")) {
-                view.addProperty("operations", operationList());
-            }
-        }
-        if (openAPI.getPaths() == null) {
-            return;
-        }
-        openAPI.getPaths().getPathItems().forEach((path, item) -> {
-            if (path.equals("/api/v1/configurations")) {
-                body(item.getPOST(), "ConfigurationRequest");
-            } else if (path.equals("/api/v1/configurations/{id}")) {
-                body(item.getPUT(), "ConfigurationRequest");
-            } else if (path.equals("/api/v1/configurations/estimate")) {
-                body(item.getPOST(), "OperationsRequest");
-            }
-        });
-    }
-
-    /** Points an operation's JSON request body at a component, keeping its examples. */
-    private static void body(Operation operation, String component) {
-        if (operation == null) {
-            return;
-        }
-        RequestBody body = operation.getRequestBody() == null ? OASFactory.createRequestBody() : operation.getRequestBody();
-        Content content = body.getContent() == null ? OASFactory.createContent() : body.getContent();
-        MediaType json = content.getMediaType("application/json");
-        if (json == null) {
-            json = OASFactory.createMediaType();
-            content.addMediaType("application/json", json);
-        }
-        json.setSchema(ref(component));
-        body.setContent(content);
-        body.setRequired(true);
-        operation.setRequestBody(body);
     }
 
     /** Every component this filter adds, by name, in a stable order. */
     static Map<String, Schema> schemas() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
-        schemas.put("ConfigurationRequest", object("A configuration: its name, where results are posted, and the"
-                + " operations applied in order to every source (each to every image the ones before it produced).")
-                .addProperty("name", string("Names the configuration folder in every result ZIP.").maxLength(100))
-                .addProperty("postbackUrl", string("The result ZIP is POSTed here, signed: a public absolute http(s) URL.")
-                        .format("uri").maxLength(2048))
-                .addProperty("operations", operationList())
-                .required(List.of("name", "postbackUrl", "operations")));
-        schemas.put("OperationsRequest", object("Operations to validate and price without saving; name and postbackUrl"
-                + " may be sent (and are ignored) while a configuration is being edited.")
-                .addProperty("name", string("Ignored.").maxLength(100))
-                .addProperty("postbackUrl", string("Ignored.").maxLength(2048))
-                .addProperty("operations", operationList())
-                .required(List.of("operations")));
         Schema operation = OASFactory.createSchema()
                 .description("One step of a configuration, chosen by `type`: " + String.join(", ", OPERATIONS.keySet()) + ".")
                 .discriminator(OASFactory.createDiscriminator().propertyName("type").mapping(OPERATIONS.entrySet().stream()
@@ -147,16 +91,11 @@ public class OperationSchemasFilter implements OASFilter {
                 .addProperty("direction", choice("The mirror axis.", FlipSpec.Direction.values(), OperationSchemasFilter::lower))
                 .addRequired("direction"));
         schemas.put("ConvertOperation", convert());
+        schemas.put("OutputFormat", outputFormat());
         schemas.put("CompressOperation", compress());
         schemas.put("WatermarkOperation", watermark());
         schemas.putAll(filters());
         return schemas;
-    }
-
-    private static Schema operationList() {
-        return OASFactory.createSchema().addType(SchemaType.ARRAY).minItems(1).maxItems(MAX_OPERATIONS)
-                .description("Applied in order; each operation applies to every image the ones before it produced.")
-                .items(ref("Operation"));
     }
 
     private static Schema resize() {
@@ -203,15 +142,23 @@ public class OperationSchemasFilter implements OASFilter {
                         .defaultValue(lower(Gravity.CENTER)));
     }
 
-    private static Schema convert() {
+    /**
+     * A named enum rather than one inline in {@code formats}: generated clients get an {@code OutputFormat} type (and
+     * openapi-generator's Java client does not compile a set of an inline enum).
+     */
+    private static Schema outputFormat() {
         List<Object> formats = Arrays.stream(ImageFormat.values()).filter(ImageFormat::isWritable)
                 .map(OperationSchemasFilter::lower).map(Object.class::cast).toList();
+        return OASFactory.createSchema().addType(SchemaType.STRING).description("An output format.").enumeration(formats);
+    }
+
+    private static Schema convert() {
         return operation("convert", "Choose the output format(s); several formats fan out, one output per format.")
                 .addProperty("formats", OASFactory.createSchema().addType(SchemaType.ARRAY).minItems(1)
                         .maxItems(ConvertSpec.MAX_FORMATS).uniqueItems(true)
                         .description("Output formats, without repeats (`jpg` is accepted for jpeg). A format whose codec"
                                 + " library this server lacks is refused with the reason.")
-                        .items(OASFactory.createSchema().addType(SchemaType.STRING).enumeration(formats)))
+                        .items(ref("OutputFormat")))
                 .addProperty("colorProfile", choice("`srgb` converts the pixels to sRGB; `keep` keeps the source's ICC"
                         + " profile with the pixels (Display P3 stays P3).", ConvertSpec.ColorProfile.values(),
                         OperationSchemasFilter::lower).defaultValue(lower(ConvertSpec.ColorProfile.SRGB)))
