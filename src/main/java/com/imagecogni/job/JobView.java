@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A job's status as GET /api/v1/jobs/{id} shows it. */
@@ -14,8 +16,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record JobView(UUID jobId, UUID configId, int configVersion, String status, String error, Instant createdAt,
         Instant startedAt, Instant finishedAt, Credits credits, List<SourceView> sources, Delivery delivery, Result result) {
 
-    /** Credits of the job: reserved at upload, refunded for failed sources. */
+    /** Credits of the job: reserved at upload, refunded for failed sources (named apart from the account's credits). */
     @RegisterForReflection
+    @Schema(name = "JobCredits")
     public record Credits(int reserved, int refunded, int charged) {
     }
 
