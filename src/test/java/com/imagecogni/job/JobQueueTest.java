@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Images;
+import com.imagecogni.storage.BlobStore;
 import com.imagecogni.support.TestAccounts;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,9 @@ class JobQueueTest extends ReceivingCustomerTest {
 
     @Inject
     JobQueue queue;
+
+    @Inject
+    BlobStore blobs;
 
     @Test
     void twoClaimersNeverTakeTheSameJob() {
@@ -113,8 +117,10 @@ class JobQueueTest extends ReceivingCustomerTest {
                 // queued jobs wait an hour until the test releases them all at once
                 + " now() + interval '1 hour', now(), $6, " + heartbeat + ")",
                 id, account.accountId(), configId, status, "msg_" + id.toString().replace("-", ""), lockedBy);
-        db.query("insert into job_source (job_id, position, name, size, content, status) values ($1, 1, 'a.png', $2, $3,"
-                + " 'pending')", id, 10, io.vertx.core.buffer.Buffer.buffer(Images.gradient(16, 16, "png")));
+        byte[] source = Images.gradient(16, 16, "png");
+        blobs.put(JobBlobs.source(id, 1), source).await().atMost(Duration.ofSeconds(10));
+        db.query("insert into job_source (job_id, position, name, size, status) values ($1, 1, 'a.png', $2, 'pending')",
+                id, (long) source.length);
         return id;
     }
 
