@@ -92,8 +92,9 @@ public interface ImagecogniConfig {
         Optional<Long> maxInflightUploadBytes();
 
         /**
-         * Requests up to this many bytes are stored with the job in one statement; larger ones are
-         * streamed into the database in 1 MiB chunks first, so they never sit whole in memory.
+         * Requests up to this many bytes are read into memory and put into the blob store from there;
+         * larger ones are streamed into it from their spooled files a chunk at a time, so they never
+         * sit whole in memory.
          */
         @WithDefault("4194304")
         long inlineUploadBytes();

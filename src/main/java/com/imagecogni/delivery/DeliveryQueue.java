@@ -7,6 +7,7 @@ import com.imagecogni.queue.WorkKind;
 import com.imagecogni.queue.WorkQueue;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.Texts;
+import com.imagecogni.storage.BlobStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ public class DeliveryQueue {
 
     // reads only: the account's secret was created with the account (sign-up, or migration V9 for older ones)
     private static final String LOAD = """
-            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.zip, a.webhook_secret as secret
+            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.blob_key, a.webhook_secret as secret
               from job j
               join configuration_version v on v.configuration_id = j.configuration_id and v.version = j.configuration_version
               join job_result r on r.job_id = j.id
@@ -49,6 +50,9 @@ public class DeliveryQueue {
 
     @Inject
     ImagecogniConfig config;
+
+    @Inject
+    BlobStore blobs;
 
     /** A due delivery: the job and which attempt this is (from 1). */
     public record Due(UUID jobId, int attempt) {
@@ -79,17 +83,18 @@ public class DeliveryQueue {
         })).map(rescued -> rescued.stream().filter(item -> !item.givenUp()).count());
     }
 
+    /** The postback of a job: where it goes, how it is signed, and the result ZIP, read whole from the blob store. */
     public Uni<PostbackSender.Postback> load(UUID jobId) {
-        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).map(rows -> {
+        return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).chain(rows -> {
             Row row = rows.iterator().next();
             String secret = row.getString("secret");
             if (secret == null) {
                 // not created here: a postback signed with a secret its owner never saw would only be refused
                 throw new IllegalStateException("the account of job " + jobId + " has no webhook secret");
             }
-            return new PostbackSender.Postback(row.getString("postback_url"), row.getString("webhook_id"),
-                    secret, row.getUUID("id").toString(), row.getUUID("configuration_id").toString(),
-                    row.getBuffer("zip").getBytes());
+            return blobs.readAll(row.getString("blob_key")).map(zip -> new PostbackSender.Postback(
+                    row.getString("postback_url"), row.getString("webhook_id"), secret, row.getUUID("id").toString(),
+                    row.getUUID("configuration_id").toString(), zip));
         });
     }
 

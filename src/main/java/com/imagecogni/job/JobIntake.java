@@ -3,7 +3,6 @@ package com.imagecogni.job;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import com.imagecogni.account.CreditPeriod;
@@ -11,9 +10,9 @@ import com.imagecogni.account.PlanView;
 import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.storage.BlobStore;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -24,10 +23,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
- * Accepts an upload: finds the configuration version, applies the queue bounds, then reserves
- * the credits and stores the job with its sources in ONE statement, so concurrent uploads can
- * never overspend and an accepted job is always fully stored, with its work item (the work queue's
- * trigger NOTIFYs the workers of every replica).
+ * Accepts an upload: finds the configuration version, applies the queue bounds, puts the sources'
+ * bytes into the blob store under the new job's id, then reserves the credits and stores the job
+ * with its sources and its work item in ONE statement, so concurrent uploads can never overspend
+ * and an accepted job always has its bytes. A refused upload deletes what it put. The work queue's
+ * trigger NOTIFYs the workers of every replica.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -52,17 +52,17 @@ public class JobIntake {
             ), inserted as (
                 insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,
                                  credits_reserved, period_start, idempotency_key, webhook_id, created_at, retention)
-                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), make_interval(secs => $15) from reserve
+                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), make_interval(secs => $13) from reserve
                 returning id
             ), work as (
                 -- the job's processing, weighed by the heap it needs (WorkQueue claims by it)
-                insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $17 from inserted
+                insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $15 from inserted
                 returning 1
             ), sources as (
-                insert into job_source (job_id, position, name, size, content, upload_id, status, pixels)
-                select i.id, s.position::int, s.name, s.size, s.content, s.upload_id, 'pending', s.pixels
-                  from inserted i, unnest($11::text[], $12::bytea[], $13::uuid[], $14::bigint[], $16::bigint[])
-                       with ordinality as s(name, content, upload_id, size, pixels, position)
+                insert into job_source (job_id, position, name, size, status, pixels)
+                select i.id, s.position::int, s.name, s.size, 'pending', s.pixels
+                  from inserted i, unnest($11::text[], $12::bigint[], $14::bigint[])
+                       with ordinality as s(name, size, pixels, position)
                 returning 1
             )
             select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
@@ -81,7 +81,7 @@ public class JobIntake {
     ImagecogniConfig config;
 
     @Inject
-    SourceChunks chunks;
+    BlobStore blobs;
 
     /** The 202 answer of an accepted upload. */
     public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
@@ -103,28 +103,35 @@ public class JobIntake {
         checkQueue(row);
         PlanView plan = plans.find(row.getString("plan")).orElseGet(() -> plans.find(plans.defaultPlan()).orElseThrow());
         long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
-        // large sources go into the database chunk by chunk first; the job then refers to them
-        return streamSources(upload).chain(uploadIds -> store(upload, configId, row, plan, credits, uploadIds)
-                .onFailure().call(() -> chunks.discard(uploadIds.stream().filter(Objects::nonNull).toList())));
-    }
-
-    /** The upload id of each streamed source (null for sources stored inline), in order. */
-    private Uni<List<UUID>> streamSources(Upload upload) {
-        Uni<List<UUID>> ids = Uni.createFrom().item(new ArrayList<>());
-        for (Upload.Source source : upload.sources()) {
-            ids = ids.chain(list -> (source.streamed() ? chunks.store(source.file(), source.size())
-                    : Uni.createFrom().<UUID>nullItem()).map(id -> {
-                        list.add(id);
-                        return list;
-                    }));
-        }
-        return ids;
-    }
-
-    private Uni<Accepted> store(Upload upload, UUID configId, Row row, PlanView plan, long credits, List<UUID> uploadIds) {
+        // the bytes go first, under the job's id; the job row then refers to them by that id
         UUID jobId = UUID.randomUUID();
+        return putSources(upload, jobId).chain(() -> store(upload, configId, row, plan, credits, jobId))
+                .onFailure().call(() -> discard(jobId))
+                // an Idempotency-Key that was taken meanwhile answers with the earlier job: this one's bytes go
+                .call(accepted -> accepted.jobId().equals(jobId) ? Uni.createFrom().voidItem() : discard(jobId));
+    }
+
+    /**
+     * Puts each source under {@link JobBlobs#source}, one after the other: a streamed source from its spooled file a
+     * chunk at a time (a 40 MB source is never whole on the heap), an inline one from the bytes already read.
+     */
+    private Uni<Void> putSources(Upload upload, UUID jobId) {
+        Uni<Void> puts = Uni.createFrom().voidItem();
+        int position = 0;
+        for (Upload.Source source : upload.sources()) {
+            String key = JobBlobs.source(jobId, ++position);
+            puts = puts.chain(() -> source.streamed() ? blobs.put(key, source.file()) : blobs.put(key, source.bytes()));
+        }
+        return puts;
+    }
+
+    /** Removes the bytes of a job that was not stored (best effort: housekeeping removes what is left after an hour). */
+    private Uni<Void> discard(UUID jobId) {
+        return blobs.deleteByPrefix(JobBlobs.prefix(jobId)).replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    private Uni<Accepted> store(Upload upload, UUID configId, Row row, PlanView plan, long credits, UUID jobId) {
         List<String> names = new ArrayList<>();
-        List<Buffer> contents = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         List<Long> pixels = new ArrayList<>();
         List<ProcessingMemory.SourceNeed> needs = new ArrayList<>();
@@ -133,15 +140,12 @@ public class JobIntake {
             sizes.add(source.size());
             pixels.add(source.pixels());
             needs.add(new ProcessingMemory.SourceNeed(source.size(), source.pixels()));
-            // wrap, do not copy: an inline source is held once on the heap, not twice
-            contents.add(source.streamed() ? null : Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(source.bytes())));
         }
         CreditPeriod period = CreditPeriod.containing(Instant.now());
         Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId()).addValue(period.start()).addValue(credits)
                 .addValue(plan.limits().monthlyCredits()).addValue(configId).addValue(row.getInteger("current_version"))
                 .addValue(upload.sources().size()).addValue(upload.idempotencyKey()).addValue("msg_" + jobId.toString().replace("-", ""))
-                .addValue(names.toArray(String[]::new)).addValue(contents.toArray(Buffer[]::new))
-                .addValue(uploadIds.toArray(UUID[]::new)).addValue(sizes.toArray(Long[]::new))
+                .addValue(names.toArray(String[]::new)).addValue(sizes.toArray(Long[]::new))
                 // how long the result is kept once the job ends: the database starts that clock (purge_after, V9)
                 .addValue(config.jobs().retention().toMillis() / 1000.0)
                 .addValue(pixels.toArray(Long[]::new)).addValue(ProcessingMemory.need(needs));

@@ -13,9 +13,9 @@ import java.util.UUID;
 import com.imagecogni.common.Texts;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.pipeline.zip.Manifest;
+import com.imagecogni.storage.BlobStore;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -31,10 +31,9 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobQueue {
 
-    /** A job's sources in order; a streamed source is put back together from its chunks. */
+    /** A job's sources in order; their bytes are in the blob store under {@link JobBlobs#source}. */
     private static final String SOURCES = """
-            select s.name, s.native_call_at is not null as crashed, coalesce(s.content, (select string_agg(c.data, ''::bytea order by c.seq)
-                                                  from upload_chunk c where c.upload_id = s.upload_id)) as content
+            select s.position, s.name, s.native_call_at is not null as crashed
               from job_source s where s.job_id = $1 order by s.position""";
 
 
@@ -46,10 +45,10 @@ public class JobQueue {
                  where id = $1
                 returning id, account_id, period_start
             ), result as (
-                insert into job_result (job_id, zip, size, sha256, created_at)
-                select j.id, $4::bytea, length($4::bytea), $5, now() from j
-                on conflict (job_id) do update set zip = excluded.zip, size = excluded.size, sha256 = excluded.sha256,
-                                                   created_at = excluded.created_at
+                insert into job_result (job_id, blob_key, size, sha256, created_at)
+                select j.id, $4, $11, $5, now() from j
+                on conflict (job_id) do update set blob_key = excluded.blob_key, size = excluded.size,
+                                                   sha256 = excluded.sha256, created_at = excluded.created_at
                 returning 1
             ), sources as (
                 update job_source s set status = x.status, error_reason = x.reason, error_message = x.message
@@ -78,6 +77,9 @@ public class JobQueue {
 
     @Inject
     ImagecogniConfig config;
+
+    @Inject
+    BlobStore blobs;
 
     /**
      * Claims up to {@code limit} queued jobs whose heap needs fit in {@code freeHeap} (the first one whatever it needs
@@ -110,10 +112,11 @@ public class JobQueue {
     }
 
     /**
-     * Stores the result, per-source outcomes and refunds, and hands the job to delivery — all or
-     * nothing, and only while this worker still holds the lease. Returns false when it no longer did.
+     * Records the result (its ZIP already put under {@code resultKey}), per-source outcomes and refunds, and hands the
+     * job to delivery — all or nothing, and only while this worker still holds the lease. Returns false when it no
+     * longer did (the blob under {@code resultKey} is then the caller's to delete).
      */
-    public Uni<Boolean> finish(UUID jobId, String workerId, int attempt, byte[] zip, String sha256,
+    public Uni<Boolean> finish(UUID jobId, String workerId, int attempt, String resultKey, long size, String sha256,
             List<Manifest.Source> sources, int refund) {
         int n = sources.size();
         Integer[] positions = new Integer[n];
@@ -128,9 +131,9 @@ public class JobQueue {
             messages[i] = source.error() == null ? null : Texts.clip(source.error().message(), 1000);
         }
         Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund)
-                .addValue(Buffer.buffer(io.netty.buffer.Unpooled.wrappedBuffer(zip)))
+                .addValue(resultKey)
                 .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages)
-                .addValue(attempt);
+                .addValue(attempt).addValue(size);
         return pool.withTransaction(tx -> WorkQueue.handOn(tx, jobId, workerId, WorkKind.DELIVER, null)
                 .chain(held -> !held ? Uni.createFrom().item(false)
                         : tx.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1)));
@@ -174,8 +177,20 @@ public class JobQueue {
                   from job j join configuration_version v
                     on v.configuration_id = j.configuration_id and v.version = j.configuration_version
                  where j.id = $1""").execute(Tuple.of(jobId))
-                .chain(rows -> pool.preparedQuery(SOURCES)
-                        .execute(Tuple.of(jobId)).map(sources -> JobWork.of(rows.iterator().next(), sources)));
+                .chain(rows -> pool.preparedQuery(SOURCES).execute(Tuple.of(jobId))
+                        .chain(sources -> readSources(jobId, sources).map(contents -> JobWork.of(rows.iterator().next(),
+                                sources, contents))));
+    }
+
+    /** Each source's bytes from the blob store, one source after the other. */
+    private Uni<List<byte[]>> readSources(UUID jobId, Iterable<Row> sources) {
+        List<byte[]> contents = new ArrayList<>();
+        Uni<Void> reads = Uni.createFrom().voidItem();
+        for (Row row : sources) {
+            String key = JobBlobs.source(jobId, row.getInteger("position"));
+            reads = reads.chain(() -> blobs.readAll(key).invoke(contents::add).replaceWithVoid());
+        }
+        return reads.replaceWith(contents);
     }
 
     /**
@@ -199,15 +214,12 @@ public class JobQueue {
             String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents,
             List<Boolean> crashed) {
 
-        static JobWork of(Row job, Iterable<Row> sources) {
+        static JobWork of(Row job, Iterable<Row> sources, List<byte[]> contents) {
             List<String> names = new ArrayList<>();
-            List<byte[]> contents = new ArrayList<>();
             List<Boolean> crashed = new ArrayList<>();
             for (Row row : sources) {
                 names.add(row.getString("name"));
                 crashed.add(row.getBoolean("crashed"));
-                var content = row.getBuffer("content");
-                contents.add(content == null ? new byte[0] : content.getBytes());
             }
             return new JobWork(job.getUUID("id"), job.getUUID("account_id"), job.getUUID("configuration_id"),
                     job.getInteger("version"), job.getString("name"), job.getString("postback_url"),

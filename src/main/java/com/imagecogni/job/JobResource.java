@@ -6,9 +6,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import com.imagecogni.common.ApiException;
@@ -16,9 +18,11 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 import com.imagecogni.delivery.Redeliveries;
+import com.imagecogni.storage.BlobStore;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -67,11 +71,14 @@ public class JobResource {
 
     @GET
     @Path("/{id}/result")
-    @Produces({ "application/zip", MediaType.APPLICATION_JSON })
+    @Produces("application/zip")
     @Operation(summary = "The result ZIP, while it is kept")
-    public Uni<Response> result(@PathParam("id") UUID id) {
-        return status.result(Caller.accountId(identity), id).map(zip -> Response.ok(zip, "application/zip")
-                .header("Content-Disposition", "attachment; filename=\"" + id + ".zip\"").build());
+    public RestMulti<Buffer> result(@PathParam("id") UUID id) {
+        // streamed from the blob store a chunk at a time; a missing job or result fails before the first byte (404)
+        return RestMulti.fromUniResponse(status.result(Caller.accountId(identity), id), BlobStore.Blob::content,
+                blob -> Map.of("Content-Type", List.of("application/zip"),
+                        "Content-Length", List.of(Long.toString(blob.size())),
+                        "Content-Disposition", List.of("attachment; filename=\"" + id + ".zip\"")));
     }
 
     /**

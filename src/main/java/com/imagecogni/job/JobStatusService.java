@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.storage.BlobNotFoundException;
+import com.imagecogni.storage.BlobStore;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -33,6 +35,9 @@ public class JobStatusService {
     @Inject
     ImagecogniConfig config;
 
+    @Inject
+    BlobStore blobs;
+
     @WithSession
     public Uni<JobView> get(UUID accountId, UUID jobId) {
         return owned(accountId, jobId).chain(job -> JobSource.<JobSource>list("jobId = ?1 order by position", jobId)
@@ -51,9 +56,13 @@ public class JobStatusService {
                         .toList(), request.page(), request.size(), total)));
     }
 
-    /** The result ZIP bytes, while they are kept. */
-    public Uni<byte[]> result(UUID accountId, UUID jobId) {
-        return resultRow(accountId, jobId, true).map(row -> row.getBuffer("zip").getBytes());
+    /** The result ZIP, while it is kept: its size, and its bytes streamed from the blob store as they are read. */
+    public Uni<BlobStore.Blob> result(UUID accountId, UUID jobId) {
+        return resultRow(accountId, jobId, true).chain(row -> blobs.open(row.getString("blob_key")))
+                // the row was there and the bytes not: retention took them between the two reads
+                .onFailure(BlobNotFoundException.class).transform(e -> ApiException.notFound("result_not_available",
+                        "Job " + jobId + " has no result any more; results are kept for "
+                                + config.jobs().retention().toHours() + " hours."));
     }
 
     /** Fails as {@link #result} does when there is no result, without reading the ZIP itself. */
@@ -61,8 +70,8 @@ public class JobStatusService {
         return resultRow(accountId, jobId, false).replaceWithVoid();
     }
 
-    private Uni<Row> resultRow(UUID accountId, UUID jobId, boolean withZip) {
-        return pool.preparedQuery("select j.status, r.job_id as result_job" + (withZip ? ", r.zip" : "")
+    private Uni<Row> resultRow(UUID accountId, UUID jobId, boolean withKey) {
+        return pool.preparedQuery("select j.status, r.job_id as result_job" + (withKey ? ", r.blob_key" : "")
                 + " from job j left join job_result r on r.job_id = j.id where j.id = $1 and j.account_id = $2")
                 .execute(Tuple.of(jobId, accountId)).map(rows -> {
                     if (rows.size() == 0) {

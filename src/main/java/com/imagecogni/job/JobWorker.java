@@ -1,10 +1,14 @@
 package com.imagecogni.job;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,7 +18,6 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.ops.Metrics;
@@ -24,6 +27,7 @@ import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.storage.BlobStore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,6 +54,9 @@ public class JobWorker {
     @Inject
     Metrics metrics;
 
+    @Inject
+    BlobStore blobs;
+
     /** The helper threads and timings listener every job of this replica renders with. */
     @Inject
     PipelineRuntime pipelineRuntime;
@@ -70,17 +77,24 @@ public class JobWorker {
             zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
             JobRenderer.Result result = render(work, zip, limits, workerId);
             logOutOfMemory(result);
-            byte[] bytes = Files.readAllBytes(zip);
+            long size = Files.size(zip);
+            String sha256 = sha256Hex(zip);
             int refund = Math.multiplyExact(Math.toIntExact(result.failed()), work.creditsPerSource());
-            boolean stored = queue.finish(jobId, workerId, attempt, bytes, Hashing.sha256Hex(bytes), result.sources(), refund).await().atMost(DB_WAIT);
+            // the ZIP goes into the blob store from its file, before the row that says the job has it
+            String resultKey = JobBlobs.newResult(jobId);
+            blobs.put(resultKey, zip).await().atMost(DB_WAIT);
+            boolean stored = queue.finish(jobId, workerId, attempt, resultKey, size, sha256, result.sources(), refund)
+                    .await().atMost(DB_WAIT);
             if (stored) {
                 long failed = result.failed();
                 metrics.jobProcessed(Duration.ofNanos(System.nanoTime() - started), work.names().size(), failed);
                 metrics.creditsConsumed(Math.multiplyExact(work.names().size() - failed, (long) work.creditsPerSource()));
                 LOG.infof("job processed: %d sources, %d failed, %d bytes, %d ms", work.names().size(), result.failed(),
-                        bytes.length, (System.nanoTime() - started) / 1_000_000);
+                        size, (System.nanoTime() - started) / 1_000_000);
             } else {
                 LOG.warnf("job %s was taken over by another worker before it finished here; result discarded", jobId);
+                // under a key of this attempt's own: the result another attempt recorded is untouched
+                blobs.delete(List.of(resultKey)).onFailure().recoverWithNull().await().atMost(DB_WAIT);
             }
         } catch (Exception | OutOfMemoryError e) {
             if (e instanceof InterruptedException) {
@@ -159,6 +173,19 @@ public class JobWorker {
         } catch (RuntimeException e) {
             // the lease will expire and the rescuer will take the job again
             LOG.errorf(e, "could not record the failed attempt");
+        }
+    }
+
+    private static String sha256Hex(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 

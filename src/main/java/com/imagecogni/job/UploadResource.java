@@ -25,6 +25,7 @@ import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.decode.DecodeMemory;
 import com.imagecogni.pipeline.decode.FormatSniffer;
 import com.imagecogni.pipeline.model.ImageFormat;
+import com.imagecogni.storage.BlobStore;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -68,6 +69,9 @@ public class UploadResource {
     Metrics metrics;
 
     @Inject
+    BlobStore blobs;
+
+    @Inject
     ImagecogniConfig config;
 
     @Inject
@@ -97,7 +101,7 @@ public class UploadResource {
         long bytes = sources.stream().mapToLong(FileUpload::size).sum();
         boolean inline = bytes <= config.limits().inlineUploadBytes();
         // a streamed upload holds about one chunk at a time, an inline one all of its bytes
-        long inMemory = inline ? bytes : 2L * SourceChunks.CHUNK_BYTES;
+        long inMemory = inline ? bytes : 2L * blobs.chunkBytes();
         if (!budget.tryTake(inMemory)) {
             throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);

@@ -1,2 +1,2 @@
-/** Jobs: upload and intake (credits and storage in one statement), the processing queue and worker pool, job status and listing, retention. */
+/** Jobs: upload and intake (sources put into the blob store, then credits and the job in one statement), the processing queue and worker pool, job status and listing, retention. */
 package com.imagecogni.job;

@@ -86,8 +86,13 @@ class JobFlowTest {
                 .body("delivery.state", equalTo("delivered")).body("delivery.attempts", equalTo(1))
                 .body("delivery.history[0].statusCode", equalTo(200));
         byte[] download = Api.withKey(key).get("/api/v1/jobs/" + jobId + "/result").then().statusCode(200)
-                .contentType("application/zip").extract().asByteArray();
+                .contentType("application/zip").header("Content-Length", String.valueOf(zip.content().length))
+                .header("Content-Disposition", "attachment; filename=\"" + jobId + ".zip\"").extract().asByteArray();
         assertArrayEquals(zip.content(), download);
+        // the dashboard's Accept header (ui/api.js) gets the same streamed ZIP
+        assertArrayEquals(zip.content(), Api.asUser(account.jwt()).header("Accept", "application/json, application/problem+json,"
+                + " application/zip").get("/api/v1/jobs/" + jobId + "/result").then().statusCode(200)
+                .contentType("application/zip").extract().asByteArray());
         Api.asUser(account.jwt()).get("/api/v1/jobs").then().statusCode(200).body("items[0].jobId", equalTo(jobId))
                 .body("total", equalTo(1));
         Api.management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Images;
+import com.imagecogni.storage.BlobStore;
 import com.imagecogni.support.TestAccounts;
 
 import com.imagecogni.queue.WorkKind;
@@ -42,6 +43,9 @@ class JobQueueTest extends ReceivingCustomerTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    BlobStore blobs;
 
     /** Far enough ahead that no worker of the running app (which claims by the database's clock) takes these jobs. */
     private static final Duration AHEAD = Duration.ofDays(100);
@@ -179,8 +183,10 @@ class JobQueueTest extends ReceivingCustomerTest {
                 + " credits_reserved, period_start, webhook_id, created_at)"
                 + " values ($1, $2::uuid, $3::uuid, 1, $4, 1, 1, date_trunc('month', now() at time zone 'utc')::date, $5, now())",
                 id, account.accountId(), configId, status, "msg_" + id.toString().replace("-", ""));
-        db.query("insert into job_source (job_id, position, name, size, content, status) values ($1, 1, 'a.png', $2, $3,"
-                + " 'pending')", id, 10, io.vertx.core.buffer.Buffer.buffer(Images.gradient(16, 16, "png")));
+        byte[] source = Images.gradient(16, 16, "png");
+        blobs.put(JobBlobs.source(id, 1), source).await().atMost(Duration.ofSeconds(10));
+        db.query("insert into job_source (job_id, position, name, size, status) values ($1, 1, 'a.png', $2, 'pending')",
+                id, (long) source.length);
         db.query("insert into work_item (job_id, kind, run_at, attempts, weight, lease_owner, lease_until)"
                 + " values ($1, 'process', now() + make_interval(days => $2), $3, $4, $5::varchar,"
                 + " case when $5::varchar is null then null else now() + interval '1 minute' end)",

@@ -5,12 +5,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,6 +63,33 @@ class RetentionClockTest extends ReceivingCustomerTest {
     }
 
     @Test
+    void aJobsBytesAreOnlyInTheBlobStoreAndGoWithThePurge() {
+        byte[] source = Images.gradient(32, 32, "png");
+        String jobId = JobFixtures.upload(key, configId, Map.of("a.png", source)).then().statusCode(202).extract().path("jobId");
+        awaitStatus(jobId, "completed");
+        UUID id = UUID.fromString(jobId);
+
+        // no table but the blob store's holds bytes any more
+        assertEquals(List.of("blob_chunk.data"), db.query("select table_name || '.' || column_name from information_schema.columns"
+                + " where table_schema = current_schema() and data_type = 'bytea' order by 1").stream()
+                .map(row -> row.getString(0)).toList());
+        Row result = db.one("select r.blob_key, r.size, b.size as stored from job_result r join blob b on b.key = r.blob_key"
+                + " where r.job_id = $1", id);
+        assertTrue(result.getString("blob_key").startsWith("jobs/" + jobId + "/results/"), result.getString("blob_key"));
+        assertEquals(result.getLong("size"), result.getLong("stored"));
+        assertEquals(source.length, db.one("select size from blob where key = $1", JobBlobs.source(id, 1)).getLong(0));
+        assertEquals(2, blobsOf(jobId), "the source and the result");
+
+        housekeeping.purge(expiresAt(jobId)).await().atMost(Duration.ofSeconds(30));
+
+        assertEquals(0, blobsOf(jobId));
+        assertEquals(0, db.one("select count(*) from job_result where job_id = $1", id).getLong(0));
+        Row job = db.one("select purged_at, status from job where id = $1", id);
+        assertNotNull(job.getValue("purged_at"), "a later purge does not visit the job again");
+        assertEquals("completed", job.getString("status"), "the job itself is kept");
+    }
+
+    @Test
     void aResultBeingDeliveredAgainHasNoExpiryUntilThatDeliveryEnds() {
         String jobId = upload();
         awaitStatus(jobId, "completed");
@@ -104,8 +133,11 @@ class RetentionClockTest extends ReceivingCustomerTest {
     }
 
     private long sourcesWithBytes(String jobId) {
-        return db.one("select count(*) from job_source where job_id = $1 and content is not null", UUID.fromString(jobId))
-                .getLong(0);
+        return db.one("select count(*) from blob where key like $1", "jobs/" + jobId + "/sources/%").getLong(0);
+    }
+
+    private long blobsOf(String jobId) {
+        return db.one("select count(*) from blob where key like $1", "jobs/" + jobId + "/%").getLong(0);
     }
 
     private static Instant instant(Row row, String column) {

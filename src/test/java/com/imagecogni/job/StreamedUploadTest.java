@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.imagecogni.storage.BlobStore;
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Db;
 import com.imagecogni.support.Images;
@@ -27,9 +29,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
 /**
- * Requests over the inline limit (4 MiB) are streamed into the database in 1 MiB chunks before the
- * job is written; the worker gets each source back whole, refused uploads leave nothing behind, and
- * housekeeping removes chunks no job refers to.
+ * Requests over the inline limit (4 MiB) are streamed from their spooled files into the blob store
+ * (1 MiB chunks in PostgreSQL) before the job is written; the worker gets each source back whole,
+ * refused uploads leave nothing behind, and housekeeping removes blobs no job owns after an hour.
  */
 @QuarkusTest
 class StreamedUploadTest {
@@ -44,6 +46,9 @@ class StreamedUploadTest {
 
     @Inject
     RetentionHousekeeping housekeeping;
+
+    @Inject
+    BlobStore blobs;
 
     PostbackReceiver receiver;
 
@@ -70,12 +75,12 @@ class StreamedUploadTest {
                 .statusCode(202).body("sources", equalTo(2)).extract().path("jobId");
 
         Row stored = db.one("""
-                select count(*) as chunks, sum(length(c.data)) as bytes,
-                       count(distinct s.position) filter (where s.content is null) as streamed
-                  from job_source s join upload_chunk c on c.upload_id = s.upload_id where s.job_id = $1""", UUID.fromString(jobId));
+                select count(*) as chunks, sum(length(c.data)) as bytes, count(distinct b.key) as blobs
+                  from blob b join blob_chunk c on c.version = b.version where b.key like $1""",
+                "jobs/" + jobId + "/sources/%");
         assertEquals((large.length + CHUNK - 1) / CHUNK + 1, stored.getLong("chunks"), "1 MiB chunks of each source");
         assertEquals(large.length + small.length, stored.getLong("bytes"));
-        assertEquals(2, stored.getLong("streamed"));
+        assertEquals(2, stored.getLong("blobs"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.receivedFor(jobId).isEmpty());
         Map<String, byte[]> zip = ZipEntries.of(receiver.receivedFor(jobId).get(0).parts().get("outputZipFile").content());
@@ -87,35 +92,48 @@ class StreamedUploadTest {
     }
 
     @Test
-    void aRefusedLargeRequestLeavesNoChunks() {
+    void aRefusedLargeRequestLeavesNoBlobs() {
         TestAccounts.TestAccount account = accounts.create("streamedbroke");
         String key = accounts.createApiKey(account);
         String configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
         db.query("insert into credit_usage (id, account_id, period_start, used, updated_at) values ($1, $2, $3, 1000, now())",
                 UUID.randomUUID(), UUID.fromString(account.accountId()), LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1));
-        long before = orphanChunks();
+        long before = orphanBlobs();
 
         JobFixtures.upload(key, configId, Map.of("large.png", Images.noisePng(1300, 1300, 8))).then().statusCode(402)
                 .body("code", equalTo("insufficient_credits"));
-        assertEquals(before, orphanChunks(), "the streamed chunks of a refused upload are removed");
+        assertEquals(before, orphanBlobs(), "the streamed sources of a refused upload are removed");
     }
 
     @Test
-    void housekeepingRemovesChunksNoJobRefersToAfterAnHour() {
-        UUID old = UUID.randomUUID();
-        UUID fresh = UUID.randomUUID();
-        db.query("insert into upload_chunk (upload_id, seq, data, created_at) values ($1, 0, '\\x00', now() - interval '2 hours')", old);
-        db.query("insert into upload_chunk (upload_id, seq, data) values ($1, 0, '\\x00')", fresh);
+    void housekeepingRemovesBlobsNoJobOwnsAfterAnHour() {
+        TestAccounts.TestAccount account = accounts.create("orphans");
+        String key = accounts.createApiKey(account);
+        String configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"rotate\", \"degrees\": 90}]");
+        String jobId = JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(16, 16, "png"))).then()
+                .statusCode(202).extract().path("jobId");
+        // what a replica that died between putting the sources and writing the job leaves behind
+        String orphan = JobBlobs.source(UUID.randomUUID(), 1);
+        blobs.put(orphan, new byte[] { 1, 2, 3 }).await().atMost(Duration.ofSeconds(10));
 
-        housekeeping.purge().await().atMost(Duration.ofSeconds(30));
+        housekeeping.sweepOrphans(Instant.now()).await().atMost(Duration.ofSeconds(30));
+        assertEquals(1, blobCount(orphan), "an upload may still be on its way to becoming a job within the hour");
 
-        assertEquals(0, db.one("select count(*) from upload_chunk where upload_id = $1", old).getLong(0));
-        assertEquals(1, db.one("select count(*) from upload_chunk where upload_id = $1", fresh).getLong(0),
-                "an upload still being stored keeps its chunks");
+        // the clock moves, not the rows
+        housekeeping.sweepOrphans(Instant.now().plus(Duration.ofHours(2))).await().atMost(Duration.ofSeconds(30));
+        assertEquals(0, blobCount(orphan));
+        assertEquals(1, blobCount(JobBlobs.source(UUID.fromString(jobId), 1)), "a job's own blobs stay");
     }
 
-    private long orphanChunks() {
-        return db.one("select count(*) from upload_chunk c where not exists (select 1 from job_source s where s.upload_id = c.upload_id)")
-                .getLong(0);
+    private long blobCount(String key) {
+        return db.one("select count(*) from blob where key = $1", key).getLong(0);
+    }
+
+    /** Blobs under jobs/ whose job does not exist, and chunks of no blob and no put under way. */
+    private long orphanBlobs() {
+        return db.one("select count(*) from blob b where b.key like 'jobs/%'"
+                + " and not exists (select 1 from job j where j.id::text = split_part(b.key, '/', 2))").getLong(0)
+                + db.one("select count(*) from blob_chunk c where not exists (select 1 from blob b where b.version = c.version)"
+                        + " and not exists (select 1 from blob_put p where p.version = c.version)").getLong(0);
     }
 }

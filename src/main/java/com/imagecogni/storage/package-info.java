@@ -1,0 +1,2 @@
+/** Image bytes (uploaded sources, result ZIPs) behind one port, {@link com.imagecogni.storage.BlobStore}: put, streamed get, delete and purge by key; PostgreSQL by default. */
+package com.imagecogni.storage;
