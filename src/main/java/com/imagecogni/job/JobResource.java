@@ -3,7 +3,9 @@ package com.imagecogni.job;
 import com.imagecogni.queue.JobStatus;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
@@ -73,6 +75,9 @@ public class JobResource {
     @Path("/{id}/result")
     @Produces("application/zip")
     @Operation(summary = "The result ZIP, while it is kept")
+    // the method returns a stream of buffers, which the scanner would describe as an array of Vert.x buffers
+    @APIResponse(responseCode = "200", description = "The result ZIP (Content-Disposition names it {id}.zip)",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public RestMulti<Buffer> result(@PathParam("id") UUID id) {
         // streamed from the blob store a chunk at a time; a missing job or result fails before the first byte (404)
         return RestMulti.fromUniResponse(status.result(Caller.accountId(identity), id), BlobStore.Blob::content,
