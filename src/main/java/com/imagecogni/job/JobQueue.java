@@ -100,14 +100,16 @@ public class JobQueue {
     public Uni<Long> rescue(Instant now) {
         int max = config.jobs().maxAttempts();
         return pool.withTransaction(tx -> WorkQueue.rescue(tx, WorkKind.PROCESS, max, now).call(rescued -> {
-            Uni<Void> failed = Uni.createFrom().voidItem();
+            Uni<Void> recorded = Uni.createFrom().voidItem();
             for (WorkQueue.Rescued item : rescued) {
-                if (item.givenUp()) {
-                    failed = failed.chain(() -> failRefunded(tx, item.jobId(),
-                            "processing did not complete after " + item.attempts() + " attempts", item.attempts()));
-                }
+                recorded = recorded.chain(() -> item.givenUp()
+                        ? failRefunded(tx, item.jobId(), "processing did not complete after " + item.attempts() + " attempts",
+                                item.attempts())
+                        : tx.preparedQuery("update job set error = $2, attempts = $3 where id = $1").execute(Tuple.of(
+                                item.jobId(), "the worker processing this job stopped; retrying", item.attempts()))
+                                .replaceWithVoid());
             }
-            return failed;
+            return recorded;
         })).map(rescued -> rescued.stream().filter(item -> !item.givenUp()).count());
     }
 

@@ -103,6 +103,8 @@ class JobQueueTest extends ReceivingCustomerTest {
         // the dead replica's lease ran out a minute ago
         db.query("update work_item set lease_until = now() - interval '1 minute' where job_id = $1", jobId);
         assertTrue(queue.rescue(null).await().atMost(Duration.ofSeconds(10)) >= 1);
+        assertEquals("the worker processing this job stopped; retrying",
+                db.one("select error from job where id = $1", jobId).getString("error"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
                 .body("status", equalTo("completed")));
         assertTrue(db.one("select processed_by from job where id = $1", jobId).getString("processed_by") != null);
@@ -162,12 +164,15 @@ class JobQueueTest extends ReceivingCustomerTest {
         return claimed;
     }
 
-    /** Hands back what the test's claimers took (other tests' jobs run on), and removes the test's own jobs. */
+    /**
+     * Removes the test's own jobs, then hands back what else the test's claimers took (other tests' jobs run on). In
+     * that order: a job released first could be claimed by the running app while it is deleted.
+     */
     private void releaseAndDelete(List<UUID> jobs, String... owners) {
+        db.query("delete from job where id = any($1)", (Object) jobs.toArray(UUID[]::new));
         for (String owner : owners) {
             WorkQueue.release(pool, WorkKind.PROCESS, owner, null).await().atMost(Duration.ofSeconds(10));
         }
-        db.query("delete from job where id = any($1)", (Object) jobs.toArray(UUID[]::new));
     }
 
     /**
