@@ -1,13 +1,17 @@
 package com.imagecogni.common;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Secret material: random tokens, and the SHA-256 digests under which they are stored. */
+/** Secret material (random tokens, and the SHA-256 digests under which they are stored) and SHA-256 of stored bytes. */
 public final class Hashing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -25,6 +29,20 @@ public final class Hashing {
     public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /** Hex SHA-256 of a file, read 64 KiB at a time (a result ZIP is never whole on the heap for it). */
+    public static String sha256Hex(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

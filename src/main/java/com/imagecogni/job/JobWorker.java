@@ -1,14 +1,10 @@
 package com.imagecogni.job;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +14,7 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.ops.Metrics;
@@ -78,7 +75,7 @@ public class JobWorker {
             JobRenderer.Result result = render(work, zip, limits, workerId);
             logOutOfMemory(result);
             long size = Files.size(zip);
-            String sha256 = sha256Hex(zip);
+            String sha256 = Hashing.sha256Hex(zip);
             int refund = Math.multiplyExact(Math.toIntExact(result.failed()), work.creditsPerSource());
             // the ZIP goes into the blob store from its file, before the row that says the job has it
             String resultKey = JobBlobs.newResult(jobId);
@@ -176,18 +173,6 @@ public class JobWorker {
         }
     }
 
-    private static String sha256Hex(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
 
     private static void deleteQuietly(Path file) {
         if (file != null) {
