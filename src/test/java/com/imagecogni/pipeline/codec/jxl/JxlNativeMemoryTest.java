@@ -20,14 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JxlNativeMemoryTest {
 
-    private static final int WARM_UP = 200; // libjxl and the JIT settle their own allocations first
-    private static final int CYCLES = 500;
-    /** The JVM mallocs a little on its own (JIT, symbols); 500 cycles leaking 32 kB each would exceed this. */
+    private static final int WARM_UP = 100; // libjxl and the JIT settle their own allocations first
+    private static final int CYCLES = 300;
+    /** The JVM mallocs a little on its own (JIT, symbols); 300 cycles leaking 56 kB each (a leaked decoded image is 256 kB) would exceed this. */
     private static final long MALLOC_TOLERANCE = 16L * 1024 * 1024;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void fiveHundredCyclesDoNotGrowMalloc() {
+    void threeHundredCyclesDoNotGrowMalloc() {
         assertTrue(Jxl.available(), Jxl.problems().toString());
         BufferedImage image = JxlTools.translucent(256, 256);
         EncodeOptions fast = new EncodeOptions(85, false, true, false, 0, false); // effort 1: the cycle count matters
