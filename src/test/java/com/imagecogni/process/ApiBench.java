@@ -55,12 +55,20 @@ public final class ApiBench {
 
     public static void main(String[] args) throws Exception {
         boolean memoryOnly = args.length > 0 && args[0].equals("--memory");
-        Path photo = Path.of(args.length > 0 && !memoryOnly ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
+        boolean soak = args.length > 0 && args[0].equals("--soak");
+        Path photo = Path.of(args.length > 0 && !memoryOnly && !soak ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
         Map<String, String> env = Map.of("IMAGECOGNI_JOBS_MAX_QUEUED", "1000000", "IMAGECOGNI_JOBS_MAX_QUEUED_PER_ACCOUNT", "1000000",
                 "IMAGECOGNI_PLANS_FREE_MONTHLY_CREDITS", "1000000000", "IMAGECOGNI_WORKERS",
                 Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
+        if (soak) {
+            int minutes = Integer.parseInt(args[1]);
+            try (SoakBench.StorageUnderTest storage = BenchStorage.of(args.length > 2 ? args[2] : "database")) {
+                SoakBench.run(minutes, photo, env, storage);
+            }
+            return;
+        }
         if (!memoryOnly) {
             acceptAndPostback(photo, env);
         }
@@ -204,7 +212,7 @@ public final class ApiBench {
         return java.util.Arrays.copyOf(bytes, 33);
     }
 
-    private static byte[] jpegOfAboutOneMegabyte() throws Exception {
+    static byte[] jpegOfAboutOneMegabyte() throws Exception {
         BufferedImage image = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, Color.ORANGE, 1600, 1200, Color.BLUE));
@@ -219,7 +227,7 @@ public final class ApiBench {
         return out.toByteArray();
     }
 
-    private static double percentile(List<Long> sortedNanos, int p) {
+    static double percentile(List<Long> sortedNanos, int p) {
         if (sortedNanos.isEmpty()) {
             return Double.NaN;
         }
@@ -228,7 +236,7 @@ public final class ApiBench {
     }
 
     /** A prebuilt multipart upload body, sent as is by every client. */
-    private record Multipart(String boundary, byte[] bytes) {
+    record Multipart(String boundary, byte[] bytes) {
         static Multipart of(String configId, byte[] image) {
             String boundary = "bench" + System.nanoTime();
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    /** Its own database: the @QuarkusIntegrationTest's service runs on imagecogni_test at the same time and would take jobs. */
-    static final String DATABASE = "imagecogni_process_test";
+    /**
+     * Its own database: the @QuarkusIntegrationTest's service runs on imagecogni_test at the same time and would take jobs.
+     * The soak benchmark starts on an empty one of its own (-Dimagecogni.process.database), so growth shows.
+     */
+    static final String DATABASE = System.getProperty("imagecogni.process.database", "imagecogni_process_test");
 
     final String name;
     final int port;
@@ -96,6 +99,15 @@ final class ServiceProcess implements AutoCloseable {
             return -1;
         }
         return -1;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU time the process has used so far (user + system), in seconds, from /proc; -1 where it is unavailable. */
+    double cpuSeconds() {
+        return ProcessStats.cpuSeconds(process.pid());
     }
 
     boolean isAlive() {
