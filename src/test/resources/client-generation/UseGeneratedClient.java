@@ -89,9 +89,10 @@ public class UseGeneratedClient implements Function<Map<String, Object>, Map<Str
             seen.put("invalidPaths", problem.getErrors().stream().map(ProblemErrorsInner::getPath).toList());
         }
 
-        // a backend uploads with its API key (multipart: configId, sources) and follows the job to its result
+        // a backend uploads with its API key (multipart: configId, sources files and/or sourceUrls; the generated code
+        // loops over both lists, so the one not used is empty, not null) and follows the job to its result
         JobsApi jobs = new JobsApi(client(baseUri, apiKey));
-        JobAccepted accepted = jobs.uploadJob(created.getId(), List.of(image), UUID.randomUUID().toString());
+        JobAccepted accepted = jobs.uploadJob(created.getId(), UUID.randomUUID().toString(), List.of(image), List.of());
         seen.put("jobId", accepted.getJobId().toString());
         seen.put("jobSources", accepted.getSources());
         seen.put("jobCredits", accepted.getCredits());

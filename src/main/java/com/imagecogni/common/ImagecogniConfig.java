@@ -41,6 +41,9 @@ public interface ImagecogniConfig {
     /** Delivery of results to postback URLs. */
     Postback postback();
 
+    /** Sources named by URL, fetched by the worker. */
+    Fetch fetch();
+
     /** The native codec libraries. */
     Codecs codecs();
 
@@ -206,6 +209,28 @@ public interface ImagecogniConfig {
         /** Least time between two redeliveries asked for by one account. */
         @WithDefault("60s")
         Duration redeliverCooldown();
+    }
+
+    /**
+     * Fetching sources named by URL ({@code sourceUrls}): the postback's address rules, with a switch of their own; each
+     * source at most {@code imagecogni.limits.max-request-bytes}.
+     */
+    interface Fetch {
+        /** Let source URLs reach loopback and private networks (on-premise setups, tests); metadata addresses stay blocked. */
+        @WithDefault("false")
+        boolean allowPrivateNetworks();
+
+        /** Time to open one connection to a source's origin (TCP and TLS). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Time one source's fetch may take in all: every redirect, the answer and its whole body. */
+        @WithDefault("30s")
+        Duration totalTimeout();
+
+        /** Source URLs one job may name. A job's sources are loaded together, so this bounds its bytes too. */
+        @WithDefault("10")
+        int maxUrls();
     }
 
     /** Security settings. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.imagecogni.common.Blocking;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.outbound.UrlRules;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -87,7 +88,7 @@ public class PostbackSender {
     }
 
     /** A postback ready to send: where to, and the exact body (in chunks, the result not copied) with its signature. */
-    private record Prepared(PostbackTargets.Target target, String contentType, List<byte[]> body, long timestamp,
+    private record Prepared(UrlRules.Target target, String contentType, List<byte[]> body, long timestamp,
             String signature) {
     }
 
@@ -103,7 +104,7 @@ public class PostbackSender {
     }
 
     private Prepared prepare(Postback postback) {
-        PostbackTargets.Target target = targets.resolve(postback.url());
+        UrlRules.Target target = targets.resolve(postback.url());
         MultipartBody body = new MultipartBody().file("outputZipFile", postback.jobId() + ".zip", "application/zip", postback.zip())
                 .field("jobId", postback.jobId()).field("configId", postback.configId());
         List<byte[]> chunks = body.chunks();
@@ -113,7 +114,7 @@ public class PostbackSender {
     }
 
     private Uni<Integer> post(Prepared prepared, String webhookId) {
-        PostbackTargets.Target target = prepared.target();
+        UrlRules.Target target = prepared.target();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host())
                 .setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
                 .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))

@@ -27,7 +27,9 @@ import jakarta.ws.rs.core.Response.Status;
  * bytes into the blob store under the new job's id, then reserves the credits and stores the job
  * with its sources and its work item in ONE statement, so concurrent uploads can never overspend
  * and an accepted job always has its bytes. A refused upload deletes what it put. The work queue's
- * trigger NOTIFYs the workers of every replica.
+ * trigger NOTIFYs the workers of every replica. A source named by URL is charged like a file and
+ * stored with its URL and no bytes: the worker fetches it (SourceFetches), and admission plans it
+ * at the limits, its size being unknown.
  */
 @ApplicationScoped
 public class JobIntake {
@@ -59,10 +61,10 @@ public class JobIntake {
                 insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $15 from inserted
                 returning 1
             ), sources as (
-                insert into job_source (job_id, position, name, size, status, pixels)
-                select i.id, s.position::int, s.name, s.size, 'pending', s.pixels
-                  from inserted i, unnest($11::text[], $12::bigint[], $14::bigint[])
-                       with ordinality as s(name, size, pixels, position)
+                insert into job_source (job_id, position, name, size, status, pixels, url)
+                select i.id, s.position::int, s.name, s.size, 'pending', s.pixels, s.url
+                  from inserted i, unnest($11::text[], $12::bigint[], $14::bigint[], $16::text[])
+                       with ordinality as s(name, size, pixels, url, position)
                 returning 1
             )
             select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
@@ -120,7 +122,9 @@ public class JobIntake {
         int position = 0;
         for (Upload.Source source : upload.sources()) {
             String key = JobBlobs.source(jobId, ++position);
-            puts = puts.chain(() -> source.streamed() ? blobs.put(key, source.file()) : blobs.put(key, source.bytes()));
+            if (!source.byUrl()) {
+                puts = puts.chain(() -> source.streamed() ? blobs.put(key, source.file()) : blobs.put(key, source.bytes()));
+            }
         }
         return puts;
     }
@@ -134,12 +138,17 @@ public class JobIntake {
         List<String> names = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         List<Long> pixels = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
         List<ProcessingMemory.SourceNeed> needs = new ArrayList<>();
         for (Upload.Source source : upload.sources()) {
+            // a source by URL: of unknown size until the worker fetches it, so planned at the limits
+            ProcessingMemory.SourceNeed need = source.byUrl() ? ProcessingMemory.SourceNeed.unknown(config.limits())
+                    : new ProcessingMemory.SourceNeed(source.size(), source.pixels());
             names.add(source.name());
             sizes.add(source.size());
-            pixels.add(source.pixels());
-            needs.add(new ProcessingMemory.SourceNeed(source.size(), source.pixels()));
+            pixels.add(need.pixels());
+            urls.add(source.url());
+            needs.add(need);
         }
         CreditPeriod period = CreditPeriod.containing(Instant.now());
         Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId()).addValue(period.start()).addValue(credits)
@@ -148,7 +157,8 @@ public class JobIntake {
                 .addValue(names.toArray(String[]::new)).addValue(sizes.toArray(Long[]::new))
                 // how long the result is kept once the job ends: the database starts that clock (purge_after, V9)
                 .addValue(config.jobs().retention().toMillis() / 1000.0)
-                .addValue(pixels.toArray(Long[]::new)).addValue(ProcessingMemory.need(needs));
+                .addValue(pixels.toArray(Long[]::new)).addValue(ProcessingMemory.need(needs))
+                .addValue(urls.toArray(String[]::new));
         Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
         return pool.preparedQuery(INSERT).execute(args).map(result -> {
             if (result.iterator().next().getLong("jobs") == 0) {

@@ -31,10 +31,29 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class JobQueue {
 
-    /** A job's sources in order; their bytes are in the blob store under {@link JobBlobs#source}. */
+    /**
+     * A job's sources in order; their bytes are in the blob store under {@link JobBlobs#source}, except those of a
+     * source by URL whose fetch failed (failed before the job is rendered: only a fetch fails a source that early).
+     */
     private static final String SOURCES = """
-            select s.position, s.name, s.native_call_at is not null as crashed
+            select s.position, s.name, s.url, s.native_call_at is not null as crashed,
+                   s.url is not null and s.status = 'failed' as fetch_failed, s.error_reason, s.error_message,
+                   s.upstream_status
               from job_source s where s.job_id = $1 order by s.position""";
+
+    /** The job's sources by URL that no attempt has fetched yet. */
+    private static final String TO_FETCH = """
+            select s.position, s.url from job_source s
+             where s.job_id = $1 and s.url is not null and s.fetched_at is null order by s.position""";
+
+    private static final String FETCHED = """
+            update job_source s set fetched_at = now(), size = $3, pixels = $4, upstream_status = null
+             where s.job_id = $1 and s.position = $2 and""" + " " + WorkQueue.leaseHeld("$1", "$5");
+
+    private static final String FETCH_FAILED = """
+            update job_source s set fetched_at = now(), size = 0, pixels = 0, status = 'failed', error_reason = $3,
+                                    error_message = $4, upstream_status = $5
+             where s.job_id = $1 and s.position = $2 and""" + " " + WorkQueue.leaseHeld("$1", "$6");
 
 
     // the job's own columns once the work queue handed its item on to delivery under this worker's lease
@@ -184,15 +203,66 @@ public class JobQueue {
                                 sources, contents))));
     }
 
-    /** Each source's bytes from the blob store, one source after the other. */
+    /** Each source's bytes from the blob store, one source after the other (null for a source that has none). */
     private Uni<List<byte[]>> readSources(UUID jobId, Iterable<Row> sources) {
         List<byte[]> contents = new ArrayList<>();
         Uni<Void> reads = Uni.createFrom().voidItem();
         for (Row row : sources) {
+            if (row.getBoolean("fetch_failed")) {
+                reads = reads.invoke(() -> contents.add(null));
+                continue;
+            }
             String key = JobBlobs.source(jobId, row.getInteger("position"));
             reads = reads.chain(() -> blobs.readAll(key).invoke(contents::add).replaceWithVoid());
         }
         return reads.replaceWith(contents);
+    }
+
+    /** A source by URL still to be fetched. */
+    public record UrlSource(int position, String url) {
+    }
+
+    /** The job's sources by URL that no attempt has fetched yet, in order. */
+    public Uni<List<UrlSource>> toFetch(UUID jobId) {
+        return pool.preparedQuery(TO_FETCH).execute(Tuple.of(jobId)).map(rows -> {
+            List<UrlSource> sources = new ArrayList<>();
+            rows.forEach(row -> sources.add(new UrlSource(row.getInteger("position"), row.getString("url"))));
+            return sources;
+        });
+    }
+
+    /**
+     * Records that source {@code position}'s bytes are in the blob store ({@code size} bytes, {@code pixels} decoded),
+     * while this worker holds the job; false when it no longer does.
+     */
+    public Uni<Boolean> recordFetched(UUID jobId, int position, String workerId, long size, long pixels) {
+        return pool.preparedQuery(FETCHED).execute(Tuple.of(jobId, position, size, pixels, workerId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Fails source {@code position}, which could not be fetched, while this worker holds the job; false when it no
+     * longer does. The failure stands for every later attempt: the source is not fetched again.
+     */
+    public Uni<Boolean> recordFetchFailed(UUID jobId, int position, String workerId, String reason, String message,
+            Integer upstreamStatus) {
+        return pool.preparedQuery(FETCH_FAILED).execute(Tuple.tuple().addValue(jobId).addValue(position).addValue(reason)
+                .addValue(Texts.clip(message, 1000)).addValue(upstreamStatus).addValue(workerId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Weighs the job again by its sources as they are now (those by URL fetched: their real sizes), so that a later
+     * attempt is admitted by what it really needs rather than the limits intake planned with.
+     */
+    public Uni<Void> reweigh(UUID jobId, String workerId) {
+        return pool.preparedQuery("select size, coalesce(pixels, 0) as pixels from job_source where job_id = $1")
+                .execute(Tuple.of(jobId)).chain(rows -> {
+                    List<ProcessingMemory.SourceNeed> needs = new ArrayList<>();
+                    rows.forEach(row -> needs.add(new ProcessingMemory.SourceNeed(row.getLong("size"), row.getLong("pixels"))));
+                    return pool.preparedQuery("update work_item set weight = $2 where job_id = $1 and kind = 'process'"
+                            + " and lease_owner = $3").execute(Tuple.of(jobId, ProcessingMemory.need(needs), workerId));
+                }).replaceWithVoid();
     }
 
     /**
@@ -211,21 +281,30 @@ public class JobQueue {
      * The rows behind a job, read once per attempt.
      *
      * @param crashed per source: an earlier attempt died inside a native decoder of it
+     * @param urls per source: the URL it was fetched from, null for an uploaded file
+     * @param failures per source: why it failed before rendering (its URL could not be fetched), else null; such a
+     *        source has no contents
      */
     public record JobWork(UUID jobId, UUID accountId, UUID configurationId, int version, String configName,
             String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents,
-            List<Boolean> crashed) {
+            List<Boolean> crashed, List<String> urls, List<Manifest.Error> failures) {
 
         static JobWork of(Row job, Iterable<Row> sources, List<byte[]> contents) {
             List<String> names = new ArrayList<>();
             List<Boolean> crashed = new ArrayList<>();
+            List<String> urls = new ArrayList<>();
+            List<Manifest.Error> failures = new ArrayList<>();
             for (Row row : sources) {
                 names.add(row.getString("name"));
                 crashed.add(row.getBoolean("crashed"));
+                urls.add(row.getString("url"));
+                failures.add(row.getBoolean("fetch_failed") ? new Manifest.Error(row.getString("error_reason"),
+                        row.getString("error_message"), row.getInteger("upstream_status")) : null);
             }
             return new JobWork(job.getUUID("id"), job.getUUID("account_id"), job.getUUID("configuration_id"),
                     job.getInteger("version"), job.getString("name"), job.getString("postback_url"),
-                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents, crashed);
+                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents, crashed, urls,
+                    failures);
         }
     }
 }

@@ -11,7 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 
-/** One source of a job and what became of it (its bytes are read by the worker only, with SQL). */
+/** One source of a job, uploaded or named by URL, and what became of it (its bytes are in the blob store). */
 @Entity
 @Table(name = "job_source")
 @IdClass(JobSource.Key.class)
@@ -36,6 +36,13 @@ public class JobSource extends PanacheEntityBase {
 
     @Column(name = "error_message")
     public String errorMessage;
+
+    /** The URL the source is fetched from; null for an uploaded file. */
+    public String url;
+
+    /** The HTTP status the origin of a source URL answered with, when that is why the fetch failed. */
+    @Column(name = "upstream_status")
+    public Integer upstreamStatus;
 
     /** Composite key: job and position (1-based, upload order). */
     public static class Key implements Serializable {

@@ -97,8 +97,9 @@ public class JobStatusService {
     }
 
     private JobView view(Job job, List<JobSource> sources, List<DeliveryAttempt> attempts, Row facts) {
-        List<JobView.SourceView> sourceViews = sources.stream().map(s -> new JobView.SourceView(s.position, s.name, s.size,
-                s.status, s.errorReason == null ? null : new JobView.Failure(s.errorReason, s.errorMessage))).toList();
+        List<JobView.SourceView> sourceViews = sources.stream().map(s -> new JobView.SourceView(s.position, s.name, s.url,
+                s.size, s.status, s.errorReason == null ? null : new JobView.Failure(s.errorReason, s.errorMessage,
+                        s.upstreamStatus))).toList();
         List<JobView.Attempt> history = attempts.stream().map(a -> new JobView.Attempt(a.attempt, a.startedAt, a.statusCode,
                 a.outcome, a.durationMs, a.error)).toList();
         JobView.Delivery delivery = job.finishedAt == null ? null : new JobView.Delivery(job.webhookId, job.deliveryState,

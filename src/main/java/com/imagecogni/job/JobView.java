@@ -22,15 +22,22 @@ public record JobView(UUID jobId, UUID configId, int configVersion, String statu
     public record Credits(int reserved, int refunded, int charged) {
     }
 
-    /** One source and its outcome. */
+    /**
+     * One source and its outcome; {@code url} for a source named by URL ({@code bytes} is 0 until it is fetched),
+     * absent for an uploaded file.
+     */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SourceView(int position, String name, long bytes, String status, Failure error) {
+    public record SourceView(int position, String name, String url, long bytes, String status, Failure error) {
     }
 
-    /** Why a source failed, with a stable reason. */
+    /**
+     * Why a source failed, with a stable reason; {@code upstreamStatus} is the HTTP status the origin of a source URL
+     * answered with when that is why it could not be fetched ({@code source_fetch_failed}).
+     */
     @RegisterForReflection
-    public record Failure(String reason, String message) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Failure(String reason, String message, Integer upstreamStatus) {
     }
 
     /** The postback so far. */

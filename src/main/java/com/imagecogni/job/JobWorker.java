@@ -30,8 +30,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Runs one claimed job on a worker thread: loads it, renders the result ZIP (each bad source
- * fails alone), stores the outcome. Database calls are awaited here, never on the event loop.
+ * Runs one claimed job on a worker thread: fetches its sources named by URL, loads it, renders the result ZIP (each
+ * bad source fails alone), stores the outcome. Database calls and fetches are awaited here, never on the event loop.
  */
 @ApplicationScoped
 public class JobWorker {
@@ -54,25 +54,32 @@ public class JobWorker {
     @Inject
     BlobStore blobs;
 
+    /** Fetches the sources named by URL before the job is loaded. */
+    @Inject
+    SourceFetches fetches;
+
     /** The helper threads and timings listener every job of this replica renders with. */
     @Inject
     PipelineRuntime pipelineRuntime;
 
     /**
      * @param attempt which processing attempt of the job this is (from 1)
-     * @param rendering told when the job's sources are loaded and its time budget starts
+     * @param rendering told when the job's time budget starts (before its sources by URL are fetched)
      */
     public void run(UUID jobId, int attempt, String workerId, Runnable rendering) {
         MDC.put("jobId", jobId.toString());
         Path zip = null;
         try {
+            // one time limit for the whole job: fetching its sources by URL, then rendering
+            rendering.run();
+            Deadline deadline = Deadline.in(config.jobs().timeLimit());
+            fetches.fetchPending(jobId, workerId, deadline);
             JobQueue.JobWork work = queue.load(jobId).await().atMost(DB_WAIT);
             MDC.put("accountId", work.accountId().toString());
             DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
             long started = System.nanoTime();
-            rendering.run();
             zip = Files.createTempFile("imagecogni-" + jobId, ".zip");
-            JobRenderer.Result result = render(work, zip, limits, workerId);
+            JobRenderer.Result result = render(work, zip, limits, workerId, deadline);
             logOutOfMemory(result);
             long size = Files.size(zip);
             String sha256 = Hashing.sha256Hex(zip);
@@ -131,13 +138,14 @@ public class JobWorker {
         }
     }
 
-    private JobRenderer.Result render(JobQueue.JobWork work, Path zip, DecodeLimits limits, String workerId) throws IOException {
+    private JobRenderer.Result render(JobQueue.JobWork work, Path zip, DecodeLimits limits, String workerId,
+            Deadline deadline) throws IOException {
         JsonNode operations = json.readTree(work.operations());
         List<JobRenderer.NamedSource> sources = new ArrayList<>();
         for (int i = 0; i < work.names().size(); i++) {
-            sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i), work.crashed().get(i)));
+            sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i), work.crashed().get(i),
+                    work.urls().get(i), work.failures().get(i)));
         }
-        Deadline deadline = Deadline.in(config.jobs().timeLimit());
         return new JobRenderer(limits, config.limits().maxOutputsPerSource(), pipelineRuntime).render(zip, work.configName(),
                 snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline,
                 index -> new SourceNativeCalls(work.jobId(), index + 1, workerId));

@@ -15,9 +15,9 @@ import jakarta.inject.Inject;
 
 /**
  * The heap this replica's image workers may fill, held by the jobs it claimed: a replica claims only the jobs whose
- * need (recorded at intake from their sources' headers) fits beside those it runs, so a small heap runs large images
- * one after another instead of running out of memory, and no job waits holding its lease and bytes; a job that needs
- * more than the whole budget runs when nothing else does.
+ * need (recorded at intake from their sources' headers; a source named by URL at the limits, until it is fetched) fits
+ * beside those it runs, so a small heap runs large images one after another instead of running out of memory, and no
+ * job waits holding its lease and bytes; a job that needs more than the whole budget runs when nothing else does.
  */
 @ApplicationScoped
 public class ProcessingMemory {
@@ -66,6 +66,14 @@ public class ProcessingMemory {
 
     /** One source as admission weighs it. */
     record SourceNeed(long bytes, long pixels) {
+
+        /**
+         * A source whose size is not known yet (named by URL, not fetched): planned at the most it may be, {@code
+         * imagecogni.limits.max-request-bytes} and {@code imagecogni.limits.max-pixels}.
+         */
+        static SourceNeed unknown(ImagecogniConfig.Limits limits) {
+            return new SourceNeed(limits.maxRequestBytes(), limits.maxPixels());
+        }
     }
 
     /** Bytes that jobs claimed now may need in all. */

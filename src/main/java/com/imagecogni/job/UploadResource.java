@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.Blocking;
 import com.imagecogni.common.ImagecogniConfig;
@@ -39,9 +40,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The upload: {@code multipart/form-data} with {@code configId} and repeated {@code sources}, from
- * an API key at an allow-listed address. Quarkus spools the parts to disk while they stream (and
- * answers 413 past the request limit); reading and sniffing them runs on a worker thread.
+ * The upload: {@code multipart/form-data} with {@code configId} and repeated {@code sources} and/or {@code
+ * sourceUrls}, or JSON {@code {"configId", "sourceUrls"}}, from an API key at an allow-listed address. Quarkus spools
+ * the parts to disk while they stream (and answers 413 past the request limit); reading and sniffing them runs on a
+ * worker thread. Source URLs are only checked here (their form, an IP address as written); the worker fetches them.
  */
 @Tag(name = "Jobs")
 @Path("/api/v1/jobs")
@@ -49,7 +51,6 @@ public class UploadResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final long RETRY_AFTER_BUSY = 5;
-    private static final int MAX_NAME = 1024;
     /**
      * What is read of a streamed source at intake: its format by the magic bytes, and its size from the header,
      * which a JPEG may put after large metadata segments.
@@ -81,22 +82,56 @@ public class UploadResource {
     @RolesAllowed(Roles.API_KEY)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload images for processing with a configuration (multipart: configId, repeated sources)")
+    @Operation(summary = "Upload images for processing with a configuration (multipart: configId, repeated sources"
+            + " and/or sourceUrls; or JSON: configId, sourceUrls)")
     public Uni<Response> upload(@RestForm("configId") String configId, @RestForm("sources") List<FileUpload> sources,
-            @RestHeader("Idempotency-Key") String idempotencyKey) {
-        return Uni.createFrom().deferred(() -> accept(configId, sources, idempotencyKey))
-                .invoke(() -> metrics.upload("accepted"))
+            @RestForm("sourceUrls") List<String> sourceUrls, @RestHeader("Idempotency-Key") String idempotencyKey) {
+        return counted(Uni.createFrom().deferred(() -> accept(configId, sources == null ? List.of() : sources,
+                urls(sourceUrls, JobRequestReader.SOURCE_URLS), idempotencyKey)));
+    }
+
+    /**
+     * The same upload as JSON, with sources by URL only. Documented as the upload's {@code application/json} request
+     * body (ops/JobSchemasFilter): one operation, two content types.
+     */
+    @POST
+    @RolesAllowed(Roles.API_KEY)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<Response> uploadByUrl(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey) {
+        return counted(Uni.createFrom().deferred(() -> {
+            JobRequestReader.JobRequest request = JobRequestReader.read(body);
+            return accept(request.configId(), List.of(), urls(request.sourceUrls(), "$." + JobRequestReader.SOURCE_URLS),
+                    idempotencyKey);
+        }));
+    }
+
+    private Uni<Response> counted(Uni<Response> upload) {
+        return upload.invoke(() -> metrics.upload("accepted"))
                 .onFailure().invoke(e -> metrics.upload(e instanceof ApiException refusal ? refusal.code() : "error"));
     }
 
-    private Uni<Response> accept(String configId, List<FileUpload> sources, String idempotencyKey) {
-        if (sources == null || sources.isEmpty()) {
-            throw ApiException.badRequest("missing_sources",
-                    "Attach one or more image files as 'sources' parts (curl -F sources=@photo.jpg).");
+    /** The source URLs as checked at intake (none when the request names none). */
+    private List<String> urls(List<String> given, String field) {
+        return given == null || given.isEmpty() ? List.of()
+                : SourceUrls.check(given, field, config.fetch().maxUrls(), config.fetch().allowPrivateNetworks());
+    }
+
+    private Uni<Response> accept(String configId, List<FileUpload> sources, List<String> sourceUrls, String idempotencyKey) {
+        if (sources.isEmpty() && sourceUrls.isEmpty()) {
+            throw ApiException.badRequest("missing_sources", "Attach one or more image files as 'sources' parts (curl -F"
+                    + " sources=@photo.jpg), or name them by URL in 'sourceUrls' parts (curl -F"
+                    + " sourceUrls=https://example.com/photo.jpg).");
         }
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.trim();
         if (key != null && key.length() > MAX_IDEMPOTENCY_KEY) {
             throw ApiException.badRequest("invalid_idempotency_key", "Idempotency-Key is limited to 200 characters.");
+        }
+        List<Upload.Source> byUrl = sourceUrls.stream().map(url -> Upload.Source.byUrl(SourceUrls.nameOf(url), url)).toList();
+        if (sources.isEmpty()) {
+            // nothing to read or hold in memory: the worker fetches every source
+            return intake.accept(new Upload(Caller.accountId(identity), configId, byUrl, key)).map(UploadResource::accepted);
         }
         long bytes = sources.stream().mapToLong(FileUpload::size).sum();
         boolean inline = bytes <= config.limits().inlineUploadBytes();
@@ -108,27 +143,26 @@ public class UploadResource {
         }
         DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
         return blocking.run(() -> read(sources, inline, limits))
-                .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, read, key)))
+                .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, concat(read, byUrl), key)))
                 .onTermination().invoke(() -> budget.giveBack(inMemory))
-                .map(accepted -> Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build());
+                .map(UploadResource::accepted);
+    }
+
+    private static Response accepted(JobIntake.Accepted accepted) {
+        return Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build();
+    }
+
+    /** Files first, in their order, then the sources by URL in theirs: the sources' positions. */
+    private static List<Upload.Source> concat(List<Upload.Source> files, List<Upload.Source> byUrl) {
+        List<Upload.Source> all = new ArrayList<>(files);
+        all.addAll(byUrl);
+        return all;
     }
 
     private static byte[] head(java.nio.file.Path file) throws IOException {
         try (java.io.InputStream in = Files.newInputStream(file)) {
             return in.readNBytes(HEAD_BYTES);
         }
-    }
-
-    /**
-     * The name as given, made storable: PostgreSQL text cannot hold NUL, and names are kept to
-     * 1024 characters. Making it safe as a ZIP entry is the ZIP writer's job.
-     */
-    static String storableName(String fileName) {
-        if (fileName == null || fileName.isBlank()) {
-            return "source";
-        }
-        String name = fileName.replace('\u0000', '\uFFFD');
-        return name.length() <= MAX_NAME ? name : name.substring(0, MAX_NAME);
     }
 
     /**
@@ -142,7 +176,7 @@ public class UploadResource {
         for (FileUpload upload : uploads) {
             try {
                 byte[] bytes = inline ? Files.readAllBytes(upload.uploadedFile()) : head(upload.uploadedFile());
-                String name = storableName(upload.fileName());
+                String name = Upload.storableName(upload.fileName());
                 Optional<ImageFormat> format = FormatSniffer.detect(bytes);
                 if (format.isEmpty()) {
                     refused.add(name);

@@ -17,14 +17,19 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
+import com.imagecogni.outbound.UrlRules;
+
 /**
  * What the jobs endpoints' annotations leave out, so that a client generated from the document can upload and fetch:
  * operation ids ({@code JobsApi.uploadJob}, {@code getJob}, ...), the upload's multipart parts ({@code configId} a
- * UUID, {@code sources} one or more files) and its {@code Idempotency-Key}, the 202 {@code JobAccepted} of an upload,
- * the result as binary ZIP and the 202 of a redelivery. The resources answer with {@code Response}, which the scanner
- * cannot see into. Each addition is made only where the scanned document has nothing better, so annotations added to
- * the resources later win. The {@code JobAccepted} fields are job's {@code JobIntake.Accepted} (ops cannot name job's
- * classes: job uses ops' Metrics); ApiDocumentMatchesCodeTest holds them to that record.
+ * UUID, {@code sources} files and {@code sourceUrls} URLs, either or both) and its {@code Idempotency-Key}, the
+ * upload's JSON request ({@code JobRequest}: the same upload with sources by URL only, a second content type of the
+ * one operation; its resource method is hidden from the scan, which would make it a second POST), the 202 {@code
+ * JobAccepted} of an upload, the result as binary ZIP and the 202 of a redelivery. The resources answer with {@code
+ * Response}, which the scanner cannot see into. Each addition is made only where the scanned document has nothing
+ * better, so annotations added to the resources later win. The {@code JobAccepted} fields are job's {@code
+ * JobIntake.Accepted} and the {@code JobRequest} fields job's {@code JobRequestReader.FIELDS} (ops cannot name job's
+ * classes: job uses ops' Metrics); ApiDocumentMatchesCodeTest holds them to those.
  */
 public class JobSchemasFilter implements OASFilter {
 
@@ -40,6 +45,7 @@ public class JobSchemasFilter implements OASFilter {
             openAPI.setComponents(OASFactory.createComponents());
         }
         openAPI.getComponents().addSchema("JobAccepted", jobAccepted());
+        openAPI.getComponents().addSchema("JobRequest", jobRequest());
         openAPI.getComponents().addSchema("RedeliveryQueued", redeliveryQueued());
         Map<String, PathItem> paths = openAPI.getPaths().getPathItems();
         PathItem jobs = paths.get("/api/v1/jobs");
@@ -80,6 +86,14 @@ public class JobSchemasFilter implements OASFilter {
         if (form != null && form.getProperties() != null) {
             Schema configId = form.getProperties().get("configId");
             Schema sources = form.getProperties().get("sources");
+            Schema sourceUrls = form.getProperties().get("sourceUrls");
+            if (sourceUrls != null) {
+                describe(sourceUrls, "Images by URL, one part each (repeat the part), beside or instead of files: http or"
+                        + " https, fetched by the service after the upload is accepted (SPEC section 6). Each is a source"
+                        + " like a file, charged alike; one that cannot be fetched fails alone (source_fetch_failed) and"
+                        + " is refunded.");
+                url(sourceUrls.getItems());
+            }
             List<String> required = new ArrayList<>();
             if (configId != null) {
                 describe(configId, "The id of a configuration of the API key's account.").setFormat("uuid");
@@ -87,11 +101,11 @@ public class JobSchemasFilter implements OASFilter {
             }
             if (sources != null) {
                 describe(sources, "The images, one part each (repeat the part); recognised by their bytes, not their"
-                        + " names.");
-                if (sources.getMinItems() == null) {
-                    sources.setMinItems(1);
-                }
-                if (!form.getProperties().containsKey("sourceUrls")) {
+                        + " names." + (sourceUrls == null ? "" : " At least one source, a file or a URL, is required."));
+                if (sourceUrls == null) {
+                    if (sources.getMinItems() == null) {
+                        sources.setMinItems(1);
+                    }
                     required.add("sources");
                 }
             }
@@ -99,6 +113,9 @@ public class JobSchemasFilter implements OASFilter {
                 form.setRequired(required);
             }
             upload.getRequestBody().setRequired(true);
+            if (upload.getRequestBody().getContent().getMediaType(JSON) == null) {
+                upload.getRequestBody().getContent().addMediaType(JSON, OASFactory.createMediaType().schema(ref("JobRequest")));
+            }
         }
         success(upload, "202", "Accepted: the job is queued; Location names it", JSON, ref("JobAccepted"));
     }
@@ -114,6 +131,28 @@ public class JobSchemasFilter implements OASFilter {
                 .addProperty("credits", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64")
                         .minimum(BigDecimal.ZERO).description("Credits reserved: sources × creditsPerSource."))
                 .required(List.of("status", "jobId", "configId", "sources", "credits"));
+    }
+
+    /** The JSON upload: the fields of job's {@code JobRequestReader.FIELDS}; unknown fields are refused. */
+    private static Schema jobRequest() {
+        Schema urls = OASFactory.createSchema().addType(SchemaType.ARRAY).minItems(1)
+                .items(url(OASFactory.createSchema().addType(SchemaType.STRING)))
+                .description("The images by URL, fetched by the service (at most imagecogni.fetch.max-urls, 10 unless the"
+                        + " operator says otherwise).");
+        return OASFactory.createSchema().addType(SchemaType.OBJECT)
+                .description("An upload whose sources are named by URL (Content-Type: application/json).")
+                .addProperty("configId", uuid("The id of a configuration of the API key's account."))
+                .addProperty("sourceUrls", urls).required(List.of("configId", "sourceUrls"))
+                .additionalPropertiesBoolean(false);
+    }
+
+    /** A source URL: http or https, at most {@link UrlRules#MAX_LENGTH} characters. */
+    private static Schema url(Schema schema) {
+        if (schema != null) {
+            schema.setFormat("uri");
+            schema.setMaxLength(UrlRules.MAX_LENGTH);
+        }
+        return schema;
     }
 
     private static Schema redeliveryQueued() {

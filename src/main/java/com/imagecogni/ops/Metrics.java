@@ -37,6 +37,12 @@ public class Metrics {
                 .register(registry).record(took);
     }
 
+    /** A source named by URL, fetched by a worker: {@code fetched} or {@code failed}. */
+    public void sourceFetch(String outcome) {
+        Counter.builder("imagecogni.source.fetches").tag("outcome", outcome).description("Fetches of sources by URL by outcome")
+                .register(registry).increment();
+    }
+
     /** A postback attempt: delivered, failed or gone. */
     public void postback(String outcome) {
         Counter.builder("imagecogni.postback.attempts").tag("outcome", outcome).description("Postback attempts by outcome")

@@ -33,6 +33,14 @@ public final class Deadline {
         return !unbounded && System.nanoTime() - nanoTime >= 0;
     }
 
+    /** Time left before the deadline (zero once it passed; the longest Duration when there is none). */
+    public Duration remaining() {
+        if (unbounded) {
+            return Duration.ofSeconds(Long.MAX_VALUE);
+        }
+        return Duration.ofNanos(Math.max(0, nanoTime - System.nanoTime()));
+    }
+
     /** @throws ProcessingFailedException with {@code time_limit_exceeded} once the deadline has passed */
     public void check() {
         if (passed()) {

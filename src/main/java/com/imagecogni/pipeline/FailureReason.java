@@ -30,7 +30,12 @@ public enum FailureReason {
      * The process died inside a native codec while it was decoding this source (a fault there is not an exception).
      * The source is failed and refunded when its job is taken up again, so it cannot crash replica after replica.
      */
-    CODEC_CRASH("codec_crash");
+    CODEC_CRASH("codec_crash"),
+    /**
+     * A source named by URL could not be fetched (refused address, the origin's error status, too many redirects, too
+     * large, too slow): it never reached the decoder. The origin's status, when it answered, is given beside the code.
+     */
+    SOURCE_FETCH_FAILED("source_fetch_failed");
 
     private final String code;
 

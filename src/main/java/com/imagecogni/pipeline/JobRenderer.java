@@ -52,11 +52,18 @@ public final class JobRenderer {
      *
      * @param crashed an earlier attempt of the job died inside a native decoder of this source: it is failed as
      *        {@code codec_crash}, not decoded again
+     * @param url the URL the source was fetched from, null for an uploaded file
+     * @param failure why the source failed before it reached the pipeline (its URL could not be fetched), recorded as
+     *        it is; null when it has bytes to process
      */
-    public record NamedSource(String name, byte[] bytes, boolean crashed) {
+    public record NamedSource(String name, byte[] bytes, boolean crashed, String url, Manifest.Error failure) {
 
         public NamedSource(String name, byte[] bytes) {
             this(name, bytes, false);
+        }
+
+        public NamedSource(String name, byte[] bytes, boolean crashed) {
+            this(name, bytes, crashed, null, null);
         }
     }
 
@@ -89,33 +96,40 @@ public final class JobRenderer {
         try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
             for (int index = 0; index < sources.size(); index++) {
                 NamedSource source = sources.get(index);
+                if (source.failure() != null) {
+                    results.add(writer.addFailedSource(source.name(), source.url(), source.failure()));
+                    continue;
+                }
                 if (source.crashed()) {
-                    results.add(writer.addFailedSource(source.name(), FailureReason.CODEC_CRASH.code(),
+                    results.add(failed(writer, source, FailureReason.CODEC_CRASH.code(),
                             "the server's image decoder crashed on this file; it was not decoded again"));
                     continue;
                 }
                 if (deadline.passed()) {
-                    results.add(writer.addFailedSource(source.name(), TIME_LIMIT,
-                            "the job reached its time limit before this source was processed"));
+                    results.add(failed(writer, source, TIME_LIMIT, "the job reached its time limit before this source was processed"));
                     continue;
                 }
                 List<Output> outputs;
                 try {
                     outputs = step.process(source.bytes(), operations, deadline, nativeCalls.apply(index));
                 } catch (PipelineException e) {
-                    results.add(writer.addFailedSource(source.name(), e));
+                    results.add(failed(writer, source, e.code(), e.getMessage()));
                     continue;
                 } catch (OutOfMemoryError e) {
                     // The failed allocation was this source's, and all it held is garbage once the stack unwinds,
                     // so the siblings can go on. Letting it escape would retry the whole job, which fails the same
                     // way on every attempt and takes the valid sources down with it.
-                    results.add(writer.addFailedSource(source.name(), FailureReason.OUT_OF_MEMORY.code(),
+                    results.add(failed(writer, source, FailureReason.OUT_OF_MEMORY.code(),
                             "the server ran out of memory processing this image"));
                     continue;
                 }
-                results.add(writer.addSource(source.name(), outputs));
+                results.add(writer.addSource(source.name(), source.url(), outputs));
             }
         }
         return new Result(results);
+    }
+
+    private static Manifest.Source failed(ResultZipWriter writer, NamedSource source, String reason, String message) {
+        return writer.addFailedSource(source.name(), source.url(), new Manifest.Error(reason, message));
     }
 }

@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package layering the README draws, checked on the compiled main classes: no cycles between the top-level
- * packages, {@code pipeline}, {@code queue} and {@code storage} at the bottom (they use none of the service's other
- * packages), and nothing uses a REST resource (resources are the top layer).
+ * packages, {@code pipeline}, {@code queue}, {@code storage} and {@code outbound} at the bottom (they use none of the
+ * service's other packages), and nothing uses a REST resource (resources are the top layer).
  */
 class PackageDependenciesTest {
 
@@ -55,6 +55,17 @@ class PackageDependenciesTest {
                         "com.imagecogni.configuration..", "com.imagecogni.dashboard..", "com.imagecogni.delivery..",
                         "com.imagecogni.job..", "com.imagecogni.ops..", "com.imagecogni.pipeline..",
                         "com.imagecogni.queue..", "com.imagecogni.tools..")
+                .check(main);
+    }
+
+    @Test
+    void outboundIsAtTheBottom() {
+        // the URL and address rules, and the fetcher, take what they need as parameters: postbacks and sources share them
+        noClasses().that().resideInAPackage("com.imagecogni.outbound..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.imagecogni.account..", "com.imagecogni.common..",
+                        "com.imagecogni.configuration..", "com.imagecogni.dashboard..", "com.imagecogni.delivery..",
+                        "com.imagecogni.job..", "com.imagecogni.ops..", "com.imagecogni.pipeline..",
+                        "com.imagecogni.queue..", "com.imagecogni.storage..", "com.imagecogni.tools..")
                 .check(main);
     }
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.job.JobIntake;
+import com.imagecogni.job.JobRequestReader;
+import com.imagecogni.outbound.UrlRules;
 import com.imagecogni.pipeline.model.OperationSpec;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +25,8 @@ import io.restassured.RestAssured;
 /**
  * The request and response schemas of /q/openapi say what the code reads and writes: the configuration bodies have
  * exactly the reader's fields and limits, each operation type exactly the fields its parser accepts, and an upload's
- * {@code JobAccepted} exactly the fields of the record the upload answers with.
+ * {@code JobAccepted} exactly the fields of the record the upload answers with, its JSON request ({@code JobRequest})
+ * exactly the fields its reader accepts.
  */
 @QuarkusTest
 class ApiDocumentMatchesCodeTest {
@@ -83,7 +86,19 @@ class ApiDocumentMatchesCodeTest {
         JsonNode form = upload.path("requestBody").path("content").path("multipart/form-data").path("schema");
         assertThat(form.path("properties").path("configId").path("format").asText()).isEqualTo("uuid");
         assertThat(form.path("properties").path("sources").path("items").path("format").asText()).isEqualTo("binary");
-        assertThat(texts(form.path("required"))).contains("configId", "sources");
+        // files, URLs or both: neither part alone is required
+        assertThat(texts(form.path("required"))).containsExactly("configId");
+        assertThat(form.path("properties").path("sourceUrls").path("items").path("format").asText()).isEqualTo("uri");
+        assertThat(form.path("properties").path("sourceUrls").path("items").path("maxLength").asInt()).isEqualTo(UrlRules.MAX_LENGTH);
+
+        assertThat(upload.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText())
+                .isEqualTo("#/components/schemas/JobRequest");
+        JsonNode request = schema("JobRequest");
+        assertThat(names(request.path("properties"))).containsExactlyElementsOf(JobRequestReader.FIELDS);
+        assertThat(texts(request.path("required"))).containsExactlyElementsOf(JobRequestReader.FIELDS);
+        assertThat(request.path("additionalProperties").asBoolean(true)).as("unknown fields are refused").isFalse();
+        assertThat(request.path("properties").path("sourceUrls").path("items").path("maxLength").asInt())
+                .isEqualTo(UrlRules.MAX_LENGTH);
     }
 
     private JsonNode schema(String name) {

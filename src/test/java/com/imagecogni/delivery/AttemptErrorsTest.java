@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Test;
 
+import com.imagecogni.outbound.UrlRules;
+
 import io.netty.channel.ConnectTimeoutException;
 
 /** What a customer reads of a failed attempt names the URL's host, never the address it resolved to. */
@@ -15,7 +17,7 @@ class AttemptErrorsTest {
 
     @Test
     void theResolvedIpv4AddressIsReplacedByTheHost() throws Exception {
-        PostbackTargets.Target target = target("hooks.internal.example", 8443, "10.1.2.3");
+        UrlRules.Target target = target("hooks.internal.example", 8443, "10.1.2.3");
         assertEquals("connection failed: Connection refused: hooks.internal.example:8443",
                 AttemptErrors.describe(new ConnectException("Connection refused: /10.1.2.3:8443"), target));
         assertEquals("connection failed: No route to host: hooks.internal.example:8443",
@@ -26,7 +28,7 @@ class AttemptErrorsTest {
 
     @Test
     void theResolvedIpv6AddressIsReplacedInEveryForm() throws Exception {
-        PostbackTargets.Target target = target("hooks.internal.example", 80, "fd12:3456::1");
+        UrlRules.Target target = target("hooks.internal.example", 80, "fd12:3456::1");
         assertEquals("connection failed: Connection refused: hooks.internal.example:80",
                 AttemptErrors.describe(new ConnectException("Connection refused: /fd12:3456:0:0:0:0:0:1:80"), target));
         assertEquals("connection failed: Connection refused: hooks.internal.example:80",
@@ -35,15 +37,15 @@ class AttemptErrorsTest {
 
     @Test
     void timeoutsAndRefusalsHaveFixedTexts() throws Exception {
-        PostbackTargets.Target target = target("hooks.example.com", 443, "93.184.216.34");
+        UrlRules.Target target = target("hooks.example.com", 443, "93.184.216.34");
         assertEquals("no answer within the time limit", AttemptErrors.describe(new TimeoutException("x"), target));
         assertEquals("connection failed: no connection within the connect timeout",
                 AttemptErrors.describe(new ConnectTimeoutException("connection timed out: /93.184.216.34:443"), target));
         assertEquals("refused: " + PostbackTargets.NAME_NOT_ALLOWED,
-                AttemptErrors.describe(new PostbackTargets.RefusedTarget(PostbackTargets.NAME_NOT_ALLOWED), null));
+                AttemptErrors.describe(new UrlRules.RefusedTarget(PostbackTargets.NAME_NOT_ALLOWED), null));
     }
 
-    private static PostbackTargets.Target target(String host, int port, String address) throws Exception {
-        return new PostbackTargets.Target(host, port, false, "/hook", InetAddress.getByName(address));
+    private static UrlRules.Target target(String host, int port, String address) throws Exception {
+        return new UrlRules.Target(host, port, false, "/hook", InetAddress.getByName(address));
     }
 }

@@ -12,6 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.imagecogni.outbound.UrlRules;
+
 /** The postback-URL rules that need no name lookup, as configuration save and every send apply them. */
 class PostbackUrlRulesTest {
 
@@ -25,7 +27,7 @@ class PostbackUrlRulesTest {
             "http:hooks.example.com             | must name a host",
             "https://user:pw@hooks.example.com/ | must not contain credentials; the postback is signed instead" })
     void aUrlOfTheWrongFormIsAFieldError(String url, String message) {
-        assertEquals(Optional.of(new PostbackTargets.Refusal(false, message)), PostbackTargets.checkWithoutLookup(url));
+        assertEquals(Optional.of(new UrlRules.Refusal(false, message)), PostbackTargets.checkWithoutLookup(url));
     }
 
     @Test
@@ -33,14 +35,14 @@ class PostbackUrlRulesTest {
         String atLimit = "https://hooks.example.com/" + "a".repeat(PostbackTargets.MAX_LENGTH - 26);
         assertEquals(PostbackTargets.MAX_LENGTH, atLimit.length());
         assertFalse(PostbackTargets.checkWithoutLookup(atLimit).isPresent());
-        assertEquals(Optional.of(new PostbackTargets.Refusal(false, "must be at most 2048 characters")),
+        assertEquals(Optional.of(new UrlRules.Refusal(false, "must be at most 2048 characters")),
                 PostbackTargets.checkWithoutLookup(atLimit + "a"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "http://2130706433/hook", "http://0x7f.0.0.1/", "http://0177.0.0.1/", "http://u@0x7f.1:8080/" })
     void ipv4InNumberFormIsAnAddressRefusalNotAMissingHost(String url) {
-        PostbackTargets.Refusal refusal = PostbackTargets.checkWithoutLookup(url).orElseThrow();
+        UrlRules.Refusal refusal = PostbackTargets.checkWithoutLookup(url).orElseThrow();
         assertTrue(refusal.address(), url);
         assertTrue(refusal.message().endsWith(" is an IPv4 address in decimal, octal or hex notation"), refusal.message());
     }
@@ -56,13 +58,13 @@ class PostbackUrlRulesTest {
     void aSendRefusesTheSameFormsBeforeAnyLookup() {
         PostbackTargets targets = new PostbackTargets();
         assertEquals("the postback URL must not contain credentials; the postback is signed instead",
-                assertThrows(PostbackTargets.RefusedTarget.class, () -> targets.resolve("https://u:p@hooks.example.com/"))
+                assertThrows(UrlRules.RefusedTarget.class, () -> targets.resolve("https://u:p@hooks.example.com/"))
                         .getMessage());
         assertEquals("the postback URL must be an absolute http or https URL",
-                assertThrows(PostbackTargets.RefusedTarget.class, () -> targets.resolve("ftp://files.example.com/x"))
+                assertThrows(UrlRules.RefusedTarget.class, () -> targets.resolve("ftp://files.example.com/x"))
                         .getMessage());
         assertEquals("the host 2130706433 is an IPv4 address in decimal, octal or hex notation",
-                assertThrows(PostbackTargets.RefusedTarget.class, () -> targets.resolve("http://2130706433/hook"))
+                assertThrows(UrlRules.RefusedTarget.class, () -> targets.resolve("http://2130706433/hook"))
                         .getMessage());
     }
 }

@@ -50,6 +50,11 @@ public final class ResultZipWriter implements Closeable {
 
     /** Adds a processed source's outputs and returns its manifest entry (with the stem actually used). */
     public Manifest.Source addSource(String originalName, List<Output> outputs) throws IOException {
+        return addSource(originalName, null, outputs);
+    }
+
+    /** As above, for a source named by {@code url} (null for an uploaded file). */
+    public Manifest.Source addSource(String originalName, String url, List<Output> outputs) throws IOException {
         String stem = takeStem(originalName);
         List<Manifest.Entry> entries = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
@@ -62,14 +67,19 @@ public final class ResultZipWriter implements Closeable {
             entries.add(new Manifest.Entry(path, variant, o.extension(), o.width(), o.height(), o.bytes().length,
                     sha256(o.bytes())));
         }
-        Manifest.Source source = new Manifest.Source(clip(originalName), stem, "succeeded", null, List.copyOf(entries));
+        Manifest.Source source = new Manifest.Source(clip(originalName), url, stem, "succeeded", null, List.copyOf(entries));
         sources.add(source);
         return source;
     }
 
     public Manifest.Source addFailedSource(String originalName, String reason, String message) {
-        Manifest.Source source = new Manifest.Source(clip(originalName), takeStem(originalName), "failed",
-                new Manifest.Error(reason, message), List.of());
+        return addFailedSource(originalName, null, new Manifest.Error(reason, message));
+    }
+
+    /** A source that failed, named by {@code url} (null for an uploaded file). */
+    public Manifest.Source addFailedSource(String originalName, String url, Manifest.Error error) {
+        Manifest.Source source = new Manifest.Source(clip(originalName), url, takeStem(originalName), "failed", error,
+                List.of());
         sources.add(source);
         return source;
     }

@@ -1,4 +1,4 @@
-package com.imagecogni.delivery;
+package com.imagecogni.outbound;
 
 import java.net.InetAddress;
 import java.util.List;
@@ -11,10 +11,10 @@ import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
 
 /**
- * Which addresses a postback may connect to. Cloud metadata, unspecified, multicast, broadcast and
- * reserved addresses are never allowed; loopback, private, link-local, CGNAT, ULA and documentation
- * ranges only when the operator allows private networks. IPv6 forms that carry an IPv4 address
- * (mapped, compatible, NAT64, 6to4) are judged by that IPv4 address; Teredo is refused.
+ * Which addresses the service may connect to for a URL a customer gave it (postbacks, sources by URL). Cloud
+ * metadata, unspecified, multicast, broadcast and reserved addresses are never allowed; loopback, private,
+ * link-local, CGNAT, ULA and documentation ranges only when the operator allows private networks. IPv6 forms that
+ * carry an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that IPv4 address; Teredo is refused.
  */
 public final class AddressPolicy {
 

@@ -1,4 +1,4 @@
-package com.imagecogni.delivery;
+package com.imagecogni.outbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The postback address rules, address by address. */
+/** The address rules of postbacks and source URLs, address by address. */
 class AddressPolicyTest {
 
     @ParameterizedTest
