@@ -64,20 +64,30 @@ public class RetentionHousekeeping {
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         Instant now = Instant.now();
-        return sweepOrphans(now).chain(orphans -> blobs.purgeIncomplete(now.minus(ORPHAN_GRACE)).invoke(incomplete -> {
-            if (orphans > 0 || incomplete > 0) {
-                LOG.infof("retention: removed %d blobs no job owns and %d puts that never completed", orphans, incomplete);
+        return sweepOrphans(now).chain(orphans -> blobs.purgeIncomplete(now.minus(ORPHAN_GRACE)).call(incomplete -> {
+            if (orphans == 0 && incomplete == 0) {
+                return Uni.createFrom().voidItem();
             }
+            LOG.infof("retention: removed %d blobs no job owns and %d puts that never completed", orphans, incomplete);
+            return reclaim();
         })).replaceWithVoid();
+    }
+
+    /** Frees what the purge deleted for reuse; a failure is logged, not fatal (autovacuum gets there later). */
+    private Uni<Void> reclaim() {
+        return blobs.reclaim().onFailure().invoke(failure -> LOG.warnf("retention: space of purged blobs not reclaimed: %s",
+                failure.getMessage())).onFailure().recoverWithNull();
     }
 
     /** Purges as if it were {@code asOf} (null: the database's now), so tests move this clock instead of rewriting rows. */
     Uni<Void> purge(Instant asOf) {
         return purgeDue(asOf == null ? null : asOf.atOffset(ZoneOffset.UTC), 0)
-                .invoke(jobs -> {
-                    if (jobs > 0) {
-                        LOG.infof("retention: purged the results and sources of %d jobs", jobs);
+                .call(jobs -> {
+                    if (jobs == 0) {
+                        return Uni.createFrom().voidItem();
                     }
+                    LOG.infof("retention: purged the results and sources of %d jobs", jobs);
+                    return reclaim();
                 })
                 .chain(() -> pool.query("update job set idempotency_key = null where idempotency_key is not null"
                         + " and created_at < now() - interval '24 hours'").execute())

@@ -88,6 +88,14 @@ public interface BlobStore {
     /** Removes what puts that failed or never completed, started before {@code startedBefore}, had written; returns how many puts. */
     Uni<Long> purgeIncomplete(Instant startedBefore);
 
+    /**
+     * Makes the space of deleted blobs reusable now, for a store that keeps it until a maintenance pass (PostgreSQL
+     * until a vacuum); called after a purge removed blobs. A store whose deletes free space themselves does nothing.
+     */
+    default Uni<Void> reclaim() {
+        return Uni.createFrom().voidItem();
+    }
+
     /** Bytes a streamed put holds in memory at a time (the upload budget counts them). */
     int chunkBytes();
 

@@ -218,6 +218,17 @@ public class PostgresBlobStore implements BlobStore {
                 });
     }
 
+    /**
+     * A plain (not FULL) vacuum of the blob tables: the purged chunks' pages become free for the next puts at once,
+     * without waiting for autovacuum's thresholds (or where it is off), so the database stops growing at retention's
+     * high-water mark. SKIP_LOCKED: a replica whose neighbour vacuums right now leaves it to that one. Without
+     * ownership of the tables PostgreSQL skips it with a warning, which is no error.
+     */
+    @Override
+    public Uni<Void> reclaim() {
+        return pool.query("vacuum (skip_locked) blob_chunk, blob, blob_put").execute().replaceWithVoid();
+    }
+
     @Override
     public Uni<Long> purgeIncomplete(Instant startedBefore) {
         return pool.preparedQuery(PURGE_INCOMPLETE).execute(Tuple.of(startedBefore.atOffset(ZoneOffset.UTC)))
