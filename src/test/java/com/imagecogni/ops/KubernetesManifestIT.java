@@ -43,8 +43,12 @@ class KubernetesManifestIT {
         assertTrue(container.at("/resources/limits/memory").isTextual());
         assertEquals(45, pod.at("/terminationGracePeriodSeconds").asInt());
         String envFrom = container.path("envFrom").toString();
-        assertTrue(envFrom.contains("imagecogni-db") && envFrom.contains("imagecogni-smtp") && envFrom.contains("imagecogni-config"),
-                envFrom);
+        assertTrue(envFrom.contains("imagecogni-db") && envFrom.contains("imagecogni-smtp") && envFrom.contains("imagecogni-config")
+                && envFrom.contains("imagecogni-storage"), envFrom);
+        // the autoscaler scales this deployment on the queue depth the replicas export
+        JsonNode scaler = documents.stream().filter(d -> "ScaledObject".equals(d.path("kind").asText())).findFirst().orElseThrow();
+        assertEquals(deployment.at("/metadata/name").asText(), scaler.at("/spec/scaleTargetRef/name").asText());
+        assertTrue(scaler.at("/spec/triggers/0/metadata/query").asText().contains("imagecogni_queue_depth{kind=\"process\"}"));
         assertTrue(container.path("env").toString().contains("file:/keys/privateKey.pem"));
         assertTrue(pod.path("volumes").toString().contains("imagecogni-jwt"));
     }

@@ -153,7 +153,9 @@ class OperationsEndpointsTest {
                 .multiPart("sources", "a.png", com.imagecogni.support.Images.gradient(8, 8, "png"), "image/png").post("/api/v1/jobs");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.management().get("/q/metrics").then().statusCode(200)
                 .body(containsString("imagecogni_uploads_total{outcome=\"config_not_found\"}"))
-                .body(containsString("imagecogni_jobs{state=\"queued\"}")));
+                .body(containsString("imagecogni_jobs{state=\"queued\"}"))
+                .body(containsString("imagecogni_queue_depth{kind=\"process\"}"))
+                .body(containsString("imagecogni_queue_depth{kind=\"deliver\"}")));
         Api.management().get("/q/metrics").then().body(containsString("jvm_memory_used_bytes"));
     }
 

@@ -54,6 +54,10 @@ public final class ApiBench {
     static final String MEMORY_JVM_OPTIONS = System.getProperty("bench.memoryJvmOptions", "-Xmx384m");
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--claims")) {
+            ClaimBench.run();
+            return;
+        }
         boolean memoryOnly = args.length > 0 && args[0].equals("--memory");
         boolean soak = args.length > 0 && args[0].equals("--soak");
         Path photo = Path.of(args.length > 0 && !memoryOnly && !soak ? args[0] : "../shared/photos/dragonfly-4224x3168.jpg");
