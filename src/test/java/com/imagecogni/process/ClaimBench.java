@@ -1,8 +1,5 @@
 package com.imagecogni.process;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -11,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import org.flywaydb.core.Flyway;
 
@@ -88,8 +84,8 @@ final class ClaimBench {
         try {
             AtomicLong cycles = new AtomicLong();
             long deadline = System.nanoTime() + RUN.toNanos();
-            double pgBefore = postgresCpuSeconds();
-            double clientBefore = clientCpuSeconds();
+            double pgBefore = ProcessStats.postgresCpuSeconds();
+            double clientBefore = ProcessStats.ownCpuSeconds();
             long start = System.nanoTime();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < claimers; i++) {
@@ -105,8 +101,8 @@ final class ClaimBench {
                 thread.join();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double pg = postgresCpuSeconds() - pgBefore;
-            double client = clientCpuSeconds() - clientBefore;
+            double pg = ProcessStats.postgresCpuSeconds() - pgBefore;
+            double client = ProcessStats.ownCpuSeconds() - clientBefore;
             long n = cycles.get();
             System.out.printf("| %d | %.0f | %.0f | %.3f | %.3f |%n", claimers, n / seconds, 2 * n / seconds, pg * 1000 / n,
                     client * 1000 / n);
@@ -126,27 +122,5 @@ final class ClaimBench {
         for (WorkQueue.Claim delivery : deliveries) {
             WorkQueue.end(pool, delivery.jobId(), owner, JobStatus.COMPLETED).await().indefinitely();
         }
-    }
-
-    /** CPU time of every PostgreSQL process on this machine (the server and its backends), from /proc. */
-    private static double postgresCpuSeconds() throws Exception {
-        double total = 0;
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path dir : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String comm = Files.readString(dir.resolve("comm")).trim();
-                    if (comm.startsWith("postgres")) {
-                        total += Math.max(0, ProcessStats.cpuSeconds(Long.parseLong(dir.getFileName().toString())));
-                    }
-                } catch (java.io.IOException gone) {
-                    // the process ended between the listing and the read
-                }
-            }
-        }
-        return total;
-    }
-
-    private static double clientCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 }

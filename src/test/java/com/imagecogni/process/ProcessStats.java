@@ -27,6 +27,31 @@ final class ProcessStats {
         }
     }
 
+    /** CPU time of every PostgreSQL process on this machine (the server and its backends), in seconds. */
+    static double postgresCpuSeconds() {
+        double total = 0;
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path dir : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    if (Files.readString(dir.resolve("comm")).trim().startsWith("postgres")) {
+                        total += Math.max(0, cpuSeconds(Long.parseLong(dir.getFileName().toString())));
+                    }
+                } catch (IOException gone) {
+                    // the process ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    /** CPU time of this JVM (the benchmark's client, and whatever server it runs in-process), in seconds. */
+    static double ownCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
     /** Resident set size now (VmRSS), in MiB. */
     static long rssMib(long pid) {
         try {
