@@ -14,9 +14,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -91,11 +95,19 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     private final S3AsyncClient s3;
     private final String bucket;
     private final String description;
+    /** The HTTP client's event loops, when this store made them (closed with it). */
+    private final EventLoopGroup eventLoops;
 
+    /** A store on a client the caller made and closes. */
     public S3BlobStore(S3AsyncClient s3, String bucket, String description) {
+        this(s3, bucket, description, null);
+    }
+
+    private S3BlobStore(S3AsyncClient s3, String bucket, String description, EventLoopGroup eventLoops) {
         this.s3 = s3;
         this.bucket = bucket;
         this.description = description;
+        this.eventLoops = eventLoops;
     }
 
     /** The store the settings describe; {@link #misconfiguration} must have found nothing. */
@@ -104,9 +116,12 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
             throw new IllegalArgumentException(problem);
         });
         String bucket = config.bucket().orElseThrow();
-        return new S3BlobStore(client(config), bucket, "bucket " + bucket + " at "
-                + config.endpoint().map(URI::toString).orElse("AWS S3 " + config.region().orElseThrow())
-                + (config.pathStyleAccess() ? " (path-style)" : ""));
+        // two event loops of its own are plenty for object I/O; made here so that closing them does not wait out
+        // Netty's two-second quiet period at every shutdown
+        EventLoopGroup eventLoops = new NioEventLoopGroup(2, new DefaultThreadFactory("imagecogni-s3", true));
+        return new S3BlobStore(client(config, SdkEventLoopGroup.create(eventLoops)), bucket, "bucket "
+                + bucket + " at " + config.endpoint().map(URI::toString).orElse("AWS S3 " + config.region().orElseThrow())
+                + (config.pathStyleAccess() ? " (path-style)" : ""), eventLoops);
     }
 
     /** What is missing or contradictory in the settings, in one sentence naming the properties and variables. */
@@ -128,7 +143,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
                 : Optional.of("imagecogni.storage.type=s3 needs " + String.join(" and ", missing));
     }
 
-    static S3AsyncClient client(StorageConfig.S3 config) {
+    private static S3AsyncClient client(StorageConfig.S3 config, SdkEventLoopGroup eventLoops) {
         S3AsyncClientBuilder builder = S3AsyncClient.builder()
                 .region(Region.of(config.region().orElseThrow()))
                 .forcePathStyle(config.pathStyleAccess())
@@ -138,7 +153,7 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .addPlugin(LegacyMd5Plugin.create())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(2))
+                        .eventLoopGroup(eventLoops)
                         .maxConcurrency(64)
                         // a store that is away is noticed in seconds: the job is tried again later
                         .connectionTimeout(Duration.ofSeconds(5))
@@ -154,6 +169,11 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
         }
         // environment, system properties, web identity (with the sts module), profile files, container and instance roles
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** The client, for tests that look at the bucket behind the port's back. */
+    S3AsyncClient client() {
+        return s3;
     }
 
     /** The bucket and where it is, for logs and the readiness check (no credentials). */
@@ -356,6 +376,9 @@ public class S3BlobStore implements BlobStore, AutoCloseable {
     @Override
     public void close() {
         s3.close();
+        if (eventLoops != null) {
+            eventLoops.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+        }
     }
 
     /** The SDK call, made when the Uni is subscribed, its failure in the port's terms. */

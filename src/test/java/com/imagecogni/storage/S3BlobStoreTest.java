@@ -33,20 +33,21 @@ class S3BlobStoreTest extends BlobStoreContract {
     private static S3Server server;
     private static S3BlobStore store;
     private static S3AsyncClient client;
+    private static S3BlobStore missing;
     private static Vertx vertx;
 
     @BeforeAll
     static void start() {
         server = S3Server.start();
         store = S3BlobStore.create(settings(server, S3Server.BUCKET));
-        client = S3BlobStore.client(settings(server, S3Server.BUCKET));
+        client = store.client();
+        missing = new S3BlobStore(client, "no-such-bucket", "a bucket that does not exist");
         vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() {
         store.close();
-        client.close();
         vertx.close();
         server.close();
     }
@@ -130,11 +131,9 @@ class S3BlobStoreTest extends BlobStoreContract {
 
     @Test
     void aBucketThatDoesNotExistIsUnavailable() {
-        try (S3BlobStore missing = S3BlobStore.create(settings(server, "no-such-bucket"))) {
-            assertThrows(BlobStoreUnavailableException.class, () -> missing.checkBucket().await().atMost(WAIT));
-            assertThrows(BlobStoreUnavailableException.class, () -> missing.put(root + "x", new byte[1]).await().atMost(WAIT));
-            assertThrows(BlobStoreUnavailableException.class, () -> missing.deleteByPrefix(root).await().atMost(WAIT));
-        }
+        assertThrows(BlobStoreUnavailableException.class, () -> missing.checkBucket().await().atMost(WAIT));
+        assertThrows(BlobStoreUnavailableException.class, () -> missing.put(root + "x", new byte[1]).await().atMost(WAIT));
+        assertThrows(BlobStoreUnavailableException.class, () -> missing.deleteByPrefix(root).await().atMost(WAIT));
     }
 
     @Test
