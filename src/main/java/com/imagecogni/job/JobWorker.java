@@ -186,8 +186,9 @@ public class JobWorker {
     private void postpone(UUID jobId, String workerId, Throwable failure) {
         LOG.warnf("job waits for the blob store, trying again in %s: %s", storage.unavailableRetry(), failure.getMessage());
         try {
-            queue.postpone(jobId, workerId, storage.unavailableRetry(), "the blob store is unavailable (" + failure.getMessage()
-                    + "); the job will be retried when it is back").await().atMost(DB_WAIT);
+            // the customer sees this; where the store is and what it answered stays in the log
+            queue.postpone(jobId, workerId, storage.unavailableRetry(), "the blob store is unavailable; the job will be"
+                    + " retried when it is back").await().atMost(DB_WAIT);
         } catch (RuntimeException e) {
             // the lease will expire and the rescuer will take the job again
             LOG.errorf(e, "could not put the job back to wait for the blob store");
