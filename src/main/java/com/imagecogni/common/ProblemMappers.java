@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.imagecogni.common.auth.ApiKeyHeaders;
 import com.imagecogni.common.auth.Roles;
+import com.imagecogni.storage.BlobStoreUnavailableException;
+import com.imagecogni.storage.StorageConfig;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -32,6 +34,9 @@ public class ProblemMappers {
 
     @Inject
     CurrentIdentityAssociation identities;
+
+    @Inject
+    StorageConfig storage;
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
@@ -151,6 +156,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        // before the database's check: a store that refuses connections says "Connection refused" too
+        if (BlobStoreUnavailableException.isCause(e)) {
+            LOG.warnf("blob store unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
+            long retryAfter = Math.max(1, (storage.unavailableRetry().toMillis() + 999) / 1000);
+            return Problem.of(503, "storage_unavailable", "The service cannot reach its image store right now. Accepted jobs"
+                    + " are safe; try again shortly.", request.path(), null).toResponse(retryAfter);
+        }
         if (DatabaseOutage.isCause(e)) {
             LOG.warnf("database unavailable on %s %s: %s", request.method(), request.path(), e.getMessage());
             return Problem.of(503, "database_unavailable", "The service cannot reach its database right now. Accepted jobs"

@@ -12,6 +12,8 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.queue.QueueNotifications;
 import com.imagecogni.common.ReplicaNames;
 import com.imagecogni.ops.Metrics;
+import com.imagecogni.storage.BlobStoreUnavailableException;
+import com.imagecogni.storage.StorageConfig;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -46,6 +48,9 @@ public class DeliveryDispatcher {
 
     @Inject
     Metrics metrics;
+
+    @Inject
+    StorageConfig storage;
 
     private final String owner = ReplicaNames.owner("postbacks");
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -99,6 +104,12 @@ public class DeliveryDispatcher {
                     log(due, outcome, retryIn);
                     metrics.postback(outcome.recorded().sql());
                     return queue.record(due, owner, outcome, retryIn);
+                })
+                // the ZIP could not be read: the postback waits for the blob store, its attempt not counted
+                .onFailure(BlobStoreUnavailableException::isCause).recoverWithUni(failure -> {
+                    LOG.warnf("postback of job %s waits for the blob store, trying again in %s: %s", due.jobId(),
+                            storage.unavailableRetry(), failure.getMessage());
+                    return queue.postpone(due, owner, storage.unavailableRetry()).replaceWithVoid();
                 })
                 .onTermination().invoke(() -> {
                     inFlight.decrementAndGet();

@@ -83,6 +83,14 @@ public class DeliveryQueue {
         })).map(rescued -> rescued.stream().filter(item -> !item.givenUp()).count());
     }
 
+    /**
+     * Due again after {@code delay}, the attempt not counted and none recorded: its result ZIP could not be read because
+     * the blob store was away, which says nothing about the receiver.
+     */
+    public Uni<Boolean> postpone(Due due, String owner, Duration delay) {
+        return WorkQueue.postpone(pool, WorkKind.DELIVER, due.jobId(), owner, delay, null);
+    }
+
     /** The postback of a job: where it goes, how it is signed, and the result ZIP, read whole from the blob store. */
     public Uni<PostbackSender.Postback> load(UUID jobId) {
         return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).chain(rows -> {

@@ -11,6 +11,7 @@ import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.storage.BlobStore;
+import com.imagecogni.storage.BlobStoreUnavailableException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -108,7 +109,9 @@ public class JobIntake {
         // the bytes go first, under the job's id; the job row then refers to them by that id
         UUID jobId = UUID.randomUUID();
         return putSources(upload, jobId).chain(() -> store(upload, configId, row, plan, credits, jobId))
-                .onFailure().call(() -> discard(jobId))
+                // with the store away the discard would fail too: housekeeping removes what the puts left after an hour
+                .onFailure().call(failure -> BlobStoreUnavailableException.isCause(failure) ? Uni.createFrom().voidItem()
+                        : discard(jobId))
                 // an Idempotency-Key that was taken meanwhile answers with the earlier job: this one's bytes go
                 .call(accepted -> accepted.jobId().equals(jobId) ? Uni.createFrom().voidItem() : discard(jobId));
     }

@@ -181,6 +181,17 @@ public class JobQueue {
                 .map(held -> held ? JobStatus.FAILED.sql() : "lost"));
     }
 
+    /**
+     * Back to the queue after {@code delay}, the attempt not counted, with {@code reason} as the job's error: the worker
+     * could not read or write the job's bytes because the blob store was away, which is no fault of the job's. Answers
+     * false when this worker no longer held the job.
+     */
+    public Uni<Boolean> postpone(UUID jobId, String workerId, Duration delay, String reason) {
+        return pool.withTransaction(tx -> WorkQueue.postpone(tx, WorkKind.PROCESS, jobId, workerId, delay, null)
+                .call(held -> held ? tx.preparedQuery("update job set error = $2 where id = $1")
+                        .execute(Tuple.of(jobId, Texts.clip(reason, 1900))) : Uni.createFrom().voidItem()));
+    }
+
     /** Hands the jobs {@code workerId} still runs back to the queue (a replica shutting down), attempts not counted. */
     public Uni<Long> release(String workerId) {
         return WorkQueue.release(pool, WorkKind.PROCESS, workerId, null);

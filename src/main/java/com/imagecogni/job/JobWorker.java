@@ -25,6 +25,8 @@ import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.storage.BlobStore;
+import com.imagecogni.storage.BlobStoreUnavailableException;
+import com.imagecogni.storage.StorageConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,6 +59,9 @@ public class JobWorker {
     /** Fetches the sources named by URL before the job is loaded. */
     @Inject
     SourceFetches fetches;
+
+    @Inject
+    StorageConfig storage;
 
     /** The helper threads and timings listener every job of this replica renders with. */
     @Inject
@@ -104,7 +109,11 @@ public class JobWorker {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            retryOrFail(jobId, attempt, workerId, e);
+            if (BlobStoreUnavailableException.isCause(e)) {
+                postpone(jobId, workerId, e);
+            } else {
+                retryOrFail(jobId, attempt, workerId, e);
+            }
         } finally {
             deleteQuietly(zip);
             MDC.remove("jobId");
@@ -181,6 +190,18 @@ public class JobWorker {
         }
     }
 
+    /** The blob store is away: the job waits for it, its attempt not counted, however long that takes. */
+    private void postpone(UUID jobId, String workerId, Throwable failure) {
+        LOG.warnf("job waits for the blob store, trying again in %s: %s", storage.unavailableRetry(), failure.getMessage());
+        try {
+            // the customer sees this; where the store is and what it answered stays in the log
+            queue.postpone(jobId, workerId, storage.unavailableRetry(), "the blob store is unavailable; the job will be"
+                    + " retried when it is back").await().atMost(DB_WAIT);
+        } catch (RuntimeException e) {
+            // the lease will expire and the rescuer will take the job again
+            LOG.errorf(e, "could not put the job back to wait for the blob store");
+        }
+    }
 
     private static void deleteQuietly(Path file) {
         if (file != null) {

@@ -36,7 +36,8 @@ public class ProblemResponsesFilter implements OASFilter {
             "415", "`unsupported_media_type`: a part is not a JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF by its content;"
                     + " `format_not_available`: its format needs a codec library this server does not have",
             "429", "`too_many_queued_jobs` with Retry-After",
-            "503", "`queue_full`, `server_busy`, `database_unavailable` with Retry-After");
+            "503", "`queue_full`, `server_busy`, `database_unavailable`, `storage_unavailable` (the image store cannot be"
+                    + " reached) with Retry-After");
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -57,6 +58,10 @@ public class ProblemResponsesFilter implements OASFilter {
                 addProblems(operation, ordered("400", "`invalid_verification_token` (unknown or used link),"
                         + " `verification_token_expired`, `malformed_json`",
                         "429", "`too_many_attempts` with Retry-After: too many failed verifications from this address"));
+            }
+            if (path.equals("/api/v1/jobs/{id}/result")) {
+                addProblems(operation, ordered("503", "`database_unavailable`, `storage_unavailable` (the image store cannot be"
+                        + " reached) with Retry-After"));
             }
             if (path.equals("/api/v1/jobs") && method == PathItem.HttpMethod.GET) {
                 addProblems(operation, ordered("400", "`invalid_page`: page not 0 to 10000 or size not 1 to 100"));

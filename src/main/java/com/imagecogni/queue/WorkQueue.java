@@ -74,6 +74,17 @@ public final class WorkQueue {
             )
             select count(*) as held from item""".replace("{now}", NOW);
 
+    // as RETRY, and the attempt does not count: what stopped it was not the job's doing (its bytes' store was away)
+    private static final String POSTPONE = """
+            with item as (
+                update work_item set run_at = {now} + make_interval(secs => $4), lease_owner = null, lease_until = null,
+                                     attempts = greatest(attempts - 1, 0)
+                 where job_id = $2 and lease_owner = $3 returning job_id
+            ), status as (
+                update job j set status = $5 from item i where j.id = i.job_id and j.status <> $5 returning 1
+            )
+            select count(*) as held from item""".replace("{now}", NOW);
+
     private static final String END = """
             with item as (
                 delete from work_item where job_id = $1 and lease_owner = $2 returning job_id
@@ -168,6 +179,15 @@ public final class WorkQueue {
     /** Releases {@code owner}'s item to be claimed again after {@code delay}; false when the lease was lost. */
     public static Uni<Boolean> retry(SqlClient sql, WorkKind kind, UUID jobId, String owner, Duration delay, Instant now) {
         return sql.preparedQuery(RETRY).execute(Tuple.of(at(now), jobId, owner, seconds(delay), kind.waiting().sql()))
+                .map(WorkQueue::held);
+    }
+
+    /**
+     * Releases {@code owner}'s item to be claimed again after {@code delay} without counting the attempt it was on (the
+     * claim counted it); false when the lease was lost.
+     */
+    public static Uni<Boolean> postpone(SqlClient sql, WorkKind kind, UUID jobId, String owner, Duration delay, Instant now) {
+        return sql.preparedQuery(POSTPONE).execute(Tuple.of(at(now), jobId, owner, seconds(delay), kind.waiting().sql()))
                 .map(WorkQueue::held);
     }
 

@@ -2,7 +2,7 @@ package com.imagecogni.storage;
 
 import java.util.regex.Pattern;
 
-/** What a blob key may be: short, and made of characters every object store takes as they are. */
+/** What a blob key may be: short, made of characters every object store takes as they are, and not a folder's name. */
 final class BlobKeys {
 
     static final int MAX_LENGTH = 512;
@@ -14,10 +14,19 @@ final class BlobKeys {
     }
 
     static String requireKey(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("not a blob key (1 to " + MAX_LENGTH + " of A-Z a-z 0-9 / . _ -): " + key);
+        if (key == null || !KEY.matcher(key).matches() || isFolder(key)) {
+            throw new IllegalArgumentException("not a blob key (1 to " + MAX_LENGTH + " of A-Z a-z 0-9 / . _ -, not ending"
+                    + " in /): " + key);
         }
         return key;
+    }
+
+    /**
+     * A key ending in {@code /} names a folder to object stores and their consoles (and a directory to S3Proxy's
+     * filesystem backend, which lists its directories so): never a blob's key, and skipped in listings.
+     */
+    static boolean isFolder(String key) {
+        return key.endsWith("/");
     }
 
     static String requirePrefix(String prefix) {

@@ -15,7 +15,7 @@ import io.vertx.core.buffer.Buffer;
  * pool.
  *
  * <p>Keys are at most {@value BlobKeys#MAX_LENGTH} characters of {@code A-Z a-z 0-9 / . _ -} (safe as S3 object keys
- * too). The store knows nothing of what the keys mean; the service's layout ({@code jobs/{jobId}/...}) is written down
+ * too), not ending in {@code /} (a folder's name to object stores). The store knows nothing of what the keys mean; the service's layout ({@code jobs/{jobId}/...}) is written down
  * in {@code com.imagecogni.job.JobBlobs}.
  *
  * <p>A put is atomic: until it completes, readers see the blob as it was (or no blob), never part of the new bytes;

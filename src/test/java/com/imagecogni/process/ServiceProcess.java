@@ -44,6 +44,31 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(String name, Map<String, String> extraEnv, String... jvmArgs) throws IOException {
+        ServiceProcess service = launch(name, extraEnv, jvmArgs);
+        service.awaitReady(Duration.ofSeconds(60));
+        return service;
+    }
+
+    /** Replicas with the same settings, started side by side (their JVMs start at once), each ready. */
+    static List<ServiceProcess> startAll(Map<String, String> extraEnv, String... names) throws IOException {
+        List<ServiceProcess> services = new ArrayList<>();
+        try {
+            for (String name : names) {
+                services.add(launch(name, extraEnv));
+            }
+            for (ServiceProcess service : services) {
+                service.awaitReady(Duration.ofSeconds(90));
+            }
+            return services;
+        } catch (IOException | RuntimeException e) {
+            for (ServiceProcess service : services) {
+                service.process.destroyForcibly();
+            }
+            throw e;
+        }
+    }
+
+    private static ServiceProcess launch(String name, Map<String, String> extraEnv, String... jvmArgs) throws IOException {
         TestDb.ensureDatabase();
         int port = freePort();
         int managementPort = freePort();
@@ -59,9 +84,7 @@ final class ServiceProcess implements AutoCloseable {
         env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.putAll(extraEnv);
         builder.environment().putAll(env);
-        ServiceProcess service = new ServiceProcess(name, port, managementPort, builder.start(), log);
-        service.awaitReady(Duration.ofSeconds(60));
-        return service;
+        return new ServiceProcess(name, port, managementPort, builder.start(), log);
     }
 
     private static Map<String, String> defaults(int port) {
