@@ -62,7 +62,7 @@ final class SoakBench {
             Load load = new Load(http, service, customer, mix);
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
             ticker.scheduleAtFixedRate(load::submitOne, 0, Math.round(1_000_000 / rate), TimeUnit.MICROSECONDS);
-            Sampler sampler = new Sampler(service);
+            Sampler sampler = new Sampler(service, storage);
             System.out.println(Sampler.HEADER);
             long interval = Math.max(30, minutes * 60L / 20);
             Instant end = Instant.now().plus(Duration.ofMinutes(minutes));
@@ -136,6 +136,9 @@ final class SoakBench {
 
         Map<String, String> env();
 
+        /** Image bytes the store holds now. */
+        long storedBytes();
+
         @Override
         default void close() {
         }
@@ -208,13 +211,15 @@ final class SoakBench {
     /** One row of readings of the service process, its database and its queue. */
     private static final class Sampler {
         static final String HEADER = "| min | accepted | done | waiting | RSS MiB | heap after GC MiB | JVM native MiB | sockets |"
-                + " DB connections | queue delay p99 s | DB size MiB | image bytes in DB MiB |\n|---|---|---|---|---|---|---|---|---|---|---|---|";
+                + " DB connections | queue delay p99 s | DB size MiB | image bytes in DB MiB | store MiB |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
         private final ServiceProcess service;
+        private final StorageUnderTest storage;
         private final Instant start = Instant.now();
         private Instant last = Instant.now();
 
-        Sampler(ServiceProcess service) {
+        Sampler(ServiceProcess service, StorageUnderTest storage) {
             this.service = service;
+            this.storage = storage;
         }
 
         /** The run's jobs not yet processed and delivered. */
@@ -233,12 +238,13 @@ final class SoakBench {
                     + " ?::timestamptz", start.toString()).get(0);
             String dbSize = TestDb.column("select pg_database_size(current_database()) / 1048576").get(0);
             String imageBytes = TestDb.column("select coalesce(sum(octet_length(data)), 0) / 1048576 from blob_chunk").get(0);
+            long stored = storage.storedBytes() >> 20;
             String connections = TestDb.column("select count(*) from pg_stat_activity where datname = current_database()"
                     + " and pid <> pg_backend_pid()").get(0);
-            return String.format("| %.1f | %d | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s |",
+            return String.format("| %.1f | %d | %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %d |",
                     Duration.between(start, now).toSeconds() / 60.0, load.accepted.size(), done, unfinished(),
                     ProcessStats.rssMib(service.pid()), heapAfterFullGcMib(), ProcessStats.nativeCommittedMib(service.pid()),
-                    ProcessStats.sockets(service.pid()), connections, p99, dbSize, imageBytes);
+                    ProcessStats.sockets(service.pid()), connections, p99, dbSize, imageBytes, stored);
         }
 
         /** Heap in use right after a full collection (jcmd GC.run), from the service's own metrics. */

@@ -121,6 +121,21 @@ public final class S3Server implements AutoCloseable {
                 "IMAGECOGNI_STORAGE_S3_PATH_STYLE_ACCESS", "true");
     }
 
+    /** Bytes the store holds on disk now (its objects and their metadata), for the benchmarks' growth readings. */
+    public long storedBytes() {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> {
+                try {
+                    return Files.size(file);
+                } catch (IOException gone) {
+                    return 0; // deleted while walking
+                }
+            }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     /** The keys of the objects in the bucket that start with {@code prefix}, sorted, read from the backend. */
     public synchronized List<String> keys(String prefix) {
         BlobStore backend = backend();
