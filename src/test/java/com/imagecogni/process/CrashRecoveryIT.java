@@ -68,7 +68,7 @@ class CrashRecoveryIT {
             List<String> jobs = new ArrayList<>();
             ServiceProcess first = ServiceProcess.start("crash-a-" + storage, env(storage, Map.of()));
             Customer customer = Customer.signUp(first);
-            String config = customer.configuration(first, receiver.url(), sizes(12));
+            String config = customer.configuration(first, receiver.url(), sizes(6)); // ~1 s per photo: long enough to be caught running
             for (int i = 0; i < storage.photos; i++) {
                 jobs.add(customer.upload(first, config, "photo-" + i + ".jpg", photo).then().statusCode(202).extract()
                         .path("jobId"));
