@@ -19,6 +19,7 @@ import com.sun.net.httpserver.HttpServer;
 final class FlakyReceiver implements AutoCloseable {
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(8);
     private final double failureShare;
     private final Random random = new Random(7);
     private final Map<String, AtomicInteger> acknowledged = new ConcurrentHashMap<>();
@@ -28,7 +29,7 @@ final class FlakyReceiver implements AutoCloseable {
     FlakyReceiver(double failureShare) throws IOException {
         this.failureShare = failureShare;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 body.transferTo(java.io.OutputStream.nullOutputStream());
@@ -83,5 +84,6 @@ final class FlakyReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,8 @@ final class SoakBench {
             Customer customer = Customer.signUp(service);
             String config = customer.configuration(service, receiver.url(), OPERATIONS);
             Mix mix = Mix.of(config, Files.readAllBytes(photo));
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(16)).build();
+            ExecutorService clientThreads = Executors.newFixedThreadPool(16);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads).build();
 
             double capacity = calibrate(http, service, customer, mix);
             double rate = capacity / 2;
@@ -81,6 +83,7 @@ final class SoakBench {
             System.out.println(sampler.row(load) + "  (after the drain, " + Duration.between(drainStart, Instant.now()).toSeconds()
                     + " s)");
             report(load, receiver);
+            clientThreads.shutdownNow(); // not daemon threads: the benchmark's JVM would not exit
         }
     }
 
