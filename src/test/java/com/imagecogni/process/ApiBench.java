@@ -245,6 +245,11 @@ public final class ApiBench {
         return sortedNanos.get(Math.max(0, Math.min(index, sortedNanos.size() - 1))) / 1e6;
     }
 
+    /** The job id in a 202 answer's JSON body. */
+    static String jobIdOf(String body) {
+        return body.replaceAll("(?s).*\"jobId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    }
+
     /** A prebuilt multipart upload body, sent as is by every client. */
     record Multipart(String boundary, byte[] bytes) {
         static Multipart of(String configId, byte[] image) {

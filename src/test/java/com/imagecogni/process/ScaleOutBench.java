@@ -82,7 +82,7 @@ final class ScaleOutBench {
         if (answer.statusCode() != 202) {
             throw new IllegalStateException("upload answered " + answer.statusCode() + ": " + answer.body());
         }
-        return answer.body().replaceAll("(?s).*\"jobId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        return ApiBench.jobIdOf(answer.body());
     }
 
     private static void awaitDone(List<String> jobs) throws InterruptedException {

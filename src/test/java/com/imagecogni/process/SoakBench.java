@@ -94,7 +94,7 @@ final class SoakBench {
         long start = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             HttpResponse<String> answer = http.send(mix.good(i).request(service, customer), HttpResponse.BodyHandlers.ofString());
-            ids.add(answer.body().replaceAll("(?s).*\"jobId\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+            ids.add(ApiBench.jobIdOf(answer.body()));
         }
         while (Integer.parseInt(TestDb.column("select count(*) from job where id = any(?::uuid[]) and status in ('completed',"
                 + " 'failed')", "{" + String.join(",", ids) + "}").get(0)) < jobs) {
@@ -198,7 +198,7 @@ final class SoakBench {
                 int status = failure != null ? -1 : answer.statusCode();
                 statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                 if (status == 202) {
-                    accepted.add(answer.body().replaceAll("(?s).*\"jobId\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
+                    accepted.add(ApiBench.jobIdOf(answer.body()));
                 }
                 inFlight.decrementAndGet();
             });
