@@ -71,6 +71,12 @@ final class ByteReader {
         return true;
     }
 
+    /** A reader of {@code length} bytes at {@code offset}, in the same byte order; refused past the end. */
+    ByteReader region(long offset, long length) {
+        require(offset, (int) Math.min(Integer.MAX_VALUE, length));
+        return new ByteReader(data, (int) (base + offset), (int) length, littleEndian);
+    }
+
     /** {@code count} bytes as Latin-1 characters (a four-character code such as a box type or brand). */
     String ascii(long offset, int count) {
         require(offset, count);

@@ -43,6 +43,7 @@ public final class HeaderReader {
             throw new InputRejectedException(FailureReason.FORMAT_NOT_AVAILABLE, missing);
         });
         HeifItemReferences.check(bytes);
+        HeifCanvases.check(bytes);
         HeifProbe probe = new HeifDecoder(limits).probe(bytes);
         return new ImageHeader(format, probe.width(), probe.height(), 1, 1);
     }

@@ -122,7 +122,7 @@ public final class HeifItemReferences {
     }
 
     /** {start of payload, end} of the first box of {@code type} among the boxes in [from, to), or null. */
-    private static long[] findBox(ByteReader r, long from, long to, String type) {
+    static long[] findBox(ByteReader r, long from, long to, String type) {
         long at = from;
         int boxes = 0;
         while (at + 8 <= to && r.has(at, 8) && ++boxes <= MAX_BOXES) {
