@@ -32,7 +32,10 @@ public interface ImagecogniConfig {
     /** Password hashing, sign-in throttling and verification links. */
     Security security();
 
-    /** Image worker threads per replica; defaults to the number of cores. */
+    /**
+     * Image worker threads per replica; defaults to the number of cores. 0 makes an API-only replica that accepts
+     * uploads and answers them (a waiting upload too) while other replicas process.
+     */
     Optional<Integer> workers();
 
     /** The job queue: bounds, leases, retries, retention. */
@@ -170,6 +173,17 @@ public interface ImagecogniConfig {
         /** Seconds a rejected upload is told to wait in Retry-After. */
         @WithDefault("10")
         int retryAfterSeconds();
+
+        /** The longest {@code Prefer: wait=N} an upload may wait for its job; a larger N is clipped to it. */
+        @WithDefault("30s")
+        Duration maxWait();
+
+        /**
+         * The largest result ZIP a waiting upload answers with in its body (it is read into memory to be sent); a
+         * larger one is answered 303 See Other to {@code GET /api/v1/jobs/{id}/result}.
+         */
+        @WithDefault("33554432")
+        long maxWaitZipBytes();
     }
 
     /** Postback settings. */

@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +36,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -50,6 +52,7 @@ import jakarta.ws.rs.core.Response;
 public class UploadResource {
 
     private static final int MAX_IDEMPOTENCY_KEY = 200;
+    private static final MediaType ZIP_TYPE = MediaType.valueOf(SynchronousAnswers.ZIP);
     private static final long RETRY_AFTER_BUSY = 5;
     /**
      * What is read of a streamed source at intake: its format by the magic bytes, and its size from the header,
@@ -76,18 +79,23 @@ public class UploadResource {
     ImagecogniConfig config;
 
     @Inject
+    SynchronousAnswers answers;
+
+    @Inject
     SecurityIdentity identity;
 
     @POST
     @RolesAllowed(Roles.API_KEY)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, SynchronousAnswers.ZIP })
     @Operation(summary = "Upload images for processing with a configuration (multipart: configId, repeated sources"
-            + " and/or sourceUrls; or JSON: configId, sourceUrls)")
+            + " and/or sourceUrls; or JSON: configId, sourceUrls). With Prefer: wait=N the answer waits up to N"
+            + " seconds for the result: 200 with the job status, or the result ZIP with Accept: application/zip")
     public Uni<Response> upload(@RestForm("configId") String configId, @RestForm("sources") List<FileUpload> sources,
-            @RestForm("sourceUrls") List<String> sourceUrls, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        return counted(Uni.createFrom().deferred(() -> accept(configId, sources == null ? List.of() : sources,
-                urls(sourceUrls, JobRequestReader.SOURCE_URLS), idempotencyKey)));
+            @RestForm("sourceUrls") List<String> sourceUrls, @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Context HttpHeaders headers) {
+        return answered(Uni.createFrom().deferred(() -> accept(configId, sources == null ? List.of() : sources,
+                urls(sourceUrls, JobRequestReader.SOURCE_URLS), idempotencyKey)), headers);
     }
 
     /**
@@ -97,19 +105,25 @@ public class UploadResource {
     @POST
     @RolesAllowed(Roles.API_KEY)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, SynchronousAnswers.ZIP })
     @Operation(hidden = true)
-    public Uni<Response> uploadByUrl(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey) {
-        return counted(Uni.createFrom().deferred(() -> {
+    public Uni<Response> uploadByUrl(JsonNode body, @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Context HttpHeaders headers) {
+        return answered(Uni.createFrom().deferred(() -> {
             JobRequestReader.JobRequest request = JobRequestReader.read(body);
             return accept(request.configId(), List.of(), urls(request.sourceUrls(), "$." + JobRequestReader.SOURCE_URLS),
                     idempotencyKey);
-        }));
+        }), headers);
     }
 
-    private Uni<Response> counted(Uni<Response> upload) {
+    /** Counts the outcome, then answers 202, or waits for the job when the request prefers to (Prefer: wait=N). */
+    private Uni<Response> answered(Uni<JobIntake.Accepted> upload, HttpHeaders headers) {
+        boolean zip = headers.getAcceptableMediaTypes().stream().anyMatch(type -> type.isCompatible(ZIP_TYPE)
+                && !type.isWildcardType() && !type.isWildcardSubtype());
+        Optional<Duration> wait = WaitPreference.of(headers.getRequestHeader("Prefer"));
         return upload.invoke(() -> metrics.upload("accepted"))
-                .onFailure().invoke(e -> metrics.upload(e instanceof ApiException refusal ? refusal.code() : "error"));
+                .onFailure().invoke(e -> metrics.upload(e instanceof ApiException refusal ? refusal.code() : "error"))
+                .chain(accepted -> answers.answer(Caller.accountId(identity), accepted, wait, zip));
     }
 
     /** The source URLs as checked at intake (none when the request names none). */
@@ -118,7 +132,7 @@ public class UploadResource {
                 : SourceUrls.check(given, field, config.fetch().maxUrls(), config.fetch().allowPrivateNetworks());
     }
 
-    private Uni<Response> accept(String configId, List<FileUpload> sources, List<String> sourceUrls, String idempotencyKey) {
+    private Uni<JobIntake.Accepted> accept(String configId, List<FileUpload> sources, List<String> sourceUrls, String idempotencyKey) {
         if (sources.isEmpty() && sourceUrls.isEmpty()) {
             throw ApiException.badRequest("missing_sources", "Attach one or more image files as 'sources' parts (curl -F"
                     + " sources=@photo.jpg), or name them by URL in 'sourceUrls' parts (curl -F"
@@ -131,7 +145,7 @@ public class UploadResource {
         List<Upload.Source> byUrl = sourceUrls.stream().map(url -> Upload.Source.byUrl(SourceUrls.nameOf(url), url)).toList();
         if (sources.isEmpty()) {
             // nothing to read or hold in memory: the worker fetches every source
-            return intake.accept(new Upload(Caller.accountId(identity), configId, byUrl, key)).map(UploadResource::accepted);
+            return intake.accept(new Upload(Caller.accountId(identity), configId, byUrl, key));
         }
         long bytes = sources.stream().mapToLong(FileUpload::size).sum();
         boolean inline = bytes <= config.limits().inlineUploadBytes();
@@ -144,12 +158,7 @@ public class UploadResource {
         DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
         return blocking.run(() -> read(sources, inline, limits))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, concat(read, byUrl), key)))
-                .onTermination().invoke(() -> budget.giveBack(inMemory))
-                .map(UploadResource::accepted);
-    }
-
-    private static Response accepted(JobIntake.Accepted accepted) {
-        return Response.accepted(accepted).location(URI.create("/api/v1/jobs/" + accepted.jobId())).build();
+                .onTermination().invoke(() -> budget.giveBack(inMemory));
     }
 
     /** Files first, in their order, then the sources by URL in theirs: the sources' positions. */

@@ -73,6 +73,13 @@ public class WorkerPool {
 
     void start(@Observes StartupEvent event) {
         size = config.workers().orElse(Runtime.getRuntime().availableProcessors());
+        if (size <= 0) {
+            // an API-only replica: it accepts and answers (Prefer: wait included), other replicas process
+            size = 0;
+            accepting = true;
+            LOG.infof("worker pool %s disabled (imagecogni.workers=0): this replica processes no jobs", workerId);
+            return;
+        }
         AtomicInteger threads = new AtomicInteger();
         executor = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "imagecogni-worker-" + threads.incrementAndGet());
@@ -163,6 +170,9 @@ public class WorkerPool {
     void stop(@Observes ShutdownEvent event) {
         accepting = false;
         timers.forEach(vertx::cancelTimer);
+        if (executor == null) {
+            return; // no worker threads (imagecogni.workers=0)
+        }
         executor.shutdown();
         try {
             if (!executor.awaitTermination(config.jobs().shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

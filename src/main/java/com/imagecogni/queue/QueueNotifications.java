@@ -3,6 +3,7 @@ package com.imagecogni.queue;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -26,6 +27,8 @@ public class QueueNotifications {
 
     public static final String JOBS = "imagecogni_jobs";
     public static final String DELIVERIES = "imagecogni_deliveries";
+    /** A job's processing ended (V13): its id, for requests waiting on it. */
+    public static final String JOBS_DONE = "imagecogni_job_done";
 
     private static final Logger LOG = Logger.getLogger(QueueNotifications.class);
 
@@ -43,6 +46,7 @@ public class QueueNotifications {
 
     private final List<Runnable> jobListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> deliveryListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> doneListeners = new CopyOnWriteArrayList<>();
     private PgSubscriber subscriber;
     private volatile boolean stopped;
 
@@ -54,12 +58,18 @@ public class QueueNotifications {
         deliveryListeners.add(listener);
     }
 
+    /** Hears the id of every job whose processing ended, on any replica. */
+    public void onJobDone(Consumer<String> listener) {
+        doneListeners.add(listener);
+    }
+
     void start(@Observes @Priority(10) StartupEvent event) {
         PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(user)
                 .setPassword(password.orElse(""));
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(JOBS).handler(payload -> jobListeners.forEach(Runnable::run));
         subscriber.channel(DELIVERIES).handler(payload -> deliveryListeners.forEach(Runnable::run));
+        subscriber.channel(JOBS_DONE).handler(payload -> doneListeners.forEach(listener -> listener.accept(payload)));
         connect();
     }
 
