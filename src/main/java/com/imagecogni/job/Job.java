@@ -72,4 +72,15 @@ public class Job extends PanacheEntityBase {
      */
     @Column(name = "purge_after", insertable = false, updatable = false)
     public Instant purgeAfter;
+
+    /** Progress while processing (V13), written by the worker's {@link JobProgress}, never by the entity. */
+    @Column(name = "sources_done", insertable = false, updatable = false)
+    public int sourcesDone;
+
+    @Column(name = "outputs_done", insertable = false, updatable = false)
+    public int outputsDone;
+
+    /** Outputs the job makes of all its sources; null until its processing starts. */
+    @Column(name = "outputs_total", insertable = false, updatable = false)
+    public Integer outputsTotal;
 }

@@ -107,9 +107,12 @@ public class JobStatusService {
                         : facts.getOffsetDateTime("next_attempt_at").toInstant(), job.deliveredAt, history);
         JobView.Result resultView = facts.getValue("result_job") == null ? null : new JobView.Result("/api/v1/jobs/" + job.id
                 + "/result", facts.getLong("size"), facts.getString("sha256"), job.purgeAfter);
+        boolean running = EnumSet.of(JobStatus.QUEUED, JobStatus.PROCESSING).contains(JobStatus.fromSql(job.status));
+        JobView.Progress progress = running ? new JobView.Progress(job.sourcesDone, job.sourcesCount, job.outputsDone,
+                job.outputsTotal) : null;
         return new JobView(job.id, job.configurationId, job.configurationVersion, job.status, job.error, job.createdAt,
                 job.startedAt, job.finishedAt, new JobView.Credits(job.creditsReserved, job.creditsRefunded,
-                        job.creditsReserved - job.creditsRefunded), sourceViews, delivery, resultView);
+                        job.creditsReserved - job.creditsRefunded), progress, sourceViews, delivery, resultView);
     }
 
 }

@@ -14,7 +14,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(UUID jobId, UUID configId, int configVersion, String status, String error, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Credits credits, List<SourceView> sources, Delivery delivery, Result result) {
+        Instant startedAt, Instant finishedAt, Credits credits, Progress progress, List<SourceView> sources,
+        Delivery delivery, Result result) {
+
+    /**
+     * How far a queued or processing job has come (absent once it has ended): sources finished, done or failed, and
+     * outputs written, of the totals; {@code outputsTotal} is known once processing starts. Updated by the worker at
+     * most twice a second, so a caller can draw a progress bar by polling.
+     */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Progress(int sourcesDone, int sourcesTotal, int outputsDone, Integer outputsTotal) {
+    }
 
     /** Credits of the job: reserved at upload, refunded for failed sources (named apart from the account's credits). */
     @RegisterForReflection

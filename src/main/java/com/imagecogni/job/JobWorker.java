@@ -18,16 +18,19 @@ import com.imagecogni.common.Hashing;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.configuration.ConfigurationReader;
 import com.imagecogni.ops.Metrics;
+import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.Deadline;
 import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.PipelineRuntime;
 import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.storage.BlobStore;
 import com.imagecogni.storage.BlobStoreUnavailableException;
 import com.imagecogni.storage.StorageConfig;
 
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -43,6 +46,9 @@ public class JobWorker {
 
     @Inject
     JobQueue queue;
+
+    @Inject
+    Pool pool;
 
     @Inject
     ImagecogniConfig config;
@@ -155,9 +161,14 @@ public class JobWorker {
             sources.add(new JobRenderer.NamedSource(work.names().get(i), work.contents().get(i), work.crashed().get(i),
                     work.urls().get(i), work.failures().get(i)));
         }
-        return new JobRenderer(limits, config.limits().maxOutputsPerSource(), pipelineRuntime).render(zip, work.configName(),
-                snapshot(work, operations), ConfigurationReader.specsOf(operations), sources, deadline,
-                index -> new SourceNativeCalls(work.jobId(), index + 1, workerId));
+        List<OperationSpec> specs = ConfigurationReader.specsOf(operations);
+        int maxOutputs = config.limits().maxOutputsPerSource();
+        // the configuration was checked against the limit when it was saved: its product fits an int
+        int outputsTotal = Math.multiplyExact(CreditCalculator.outputsPerSource(specs, maxOutputs), sources.size());
+        return new JobRenderer(limits, maxOutputs, pipelineRuntime).render(zip, work.configName(),
+                snapshot(work, operations), specs, sources, deadline,
+                index -> new SourceNativeCalls(work.jobId(), index + 1, workerId),
+                new JobProgress(pool, work.jobId(), outputsTotal).started());
     }
 
     /** A source that exhausted the heap failed alone (no retry); the operator still needs to hear of it. */

@@ -92,9 +92,22 @@ public final class JobRenderer {
     /** @param nativeCalls the recorder of the source at each index (0-based, upload order) */
     public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
             List<NamedSource> sources, Deadline deadline, IntFunction<NativeCallRecorder> nativeCalls) throws IOException {
+        return render(zip, configName, configJson, operations, sources, deadline, nativeCalls, RenderProgress.NONE);
+    }
+
+    /** As above; {@code progress} hears of each source as it is done. */
+    public Result render(Path zip, String configName, byte[] configJson, List<OperationSpec> operations,
+            List<NamedSource> sources, Deadline deadline, IntFunction<NativeCallRecorder> nativeCalls,
+            RenderProgress progress) throws IOException {
         List<Manifest.Source> results = new ArrayList<>();
+        int outputsDone = 0;
         try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
             for (int index = 0; index < sources.size(); index++) {
+                if (index > 0) {
+                    List<Manifest.Entry> written = results.get(index - 1).outputs();
+                    outputsDone += written == null ? 0 : written.size();
+                    progress.sourceDone(index, outputsDone);
+                }
                 NamedSource source = sources.get(index);
                 if (source.failure() != null) {
                     results.add(writer.addFailedSource(source.name(), source.url(), source.failure()));

@@ -44,6 +44,21 @@ class JobRendererTest {
         }
     }
 
+    /** Progress is heard after each source but the last (the stored result says the rest), failed sources included. */
+    @Test
+    void progressCountsFinishedSourcesAndWrittenOutputs(@TempDir Path dir) throws Exception {
+        byte[] png = TestImages.encode(TestImages.gradient(64, 48), "png");
+        List<String> heard = new java.util.ArrayList<>();
+        new JobRenderer(DecodeLimits.defaults(), RUNTIME).render(dir.resolve("job.zip"), "cfg",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                List.of(ResizeSpec.of(Fit.CONTAIN, SizeSpec.width(32), SizeSpec.width(16))),
+                List.of(new JobRenderer.NamedSource("a.png", png),
+                        new JobRenderer.NamedSource("bad.png", "not an image".getBytes(StandardCharsets.UTF_8)),
+                        new JobRenderer.NamedSource("b.png", png)),
+                Deadline.none(), index -> NativeCallRecorder.NONE, (sources, outputs) -> heard.add(sources + "/" + outputs));
+        assertEquals(List.of("1/2", "2/2"), heard);
+    }
+
     /**
      * A source whose processing really exhausts the heap (one array larger than the whole heap: the JVM refuses it
      * after a full collection, without touching memory) fails alone as out_of_memory; the sources around it succeed.
