@@ -66,6 +66,10 @@ public final class ApiBench {
                 Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
+        if (args.length > 0 && args[0].equals("--latency")) {
+            LatencyBench.run(env, args.length > 1 ? args[1] : null);
+            return;
+        }
         if (args.length > 0 && args[0].equals("--scale")) {
             try (SoakBench.StorageUnderTest storage = BenchStorage.of(args.length > 1 ? args[1] : "database")) {
                 ScaleOutBench.run(env, storage);

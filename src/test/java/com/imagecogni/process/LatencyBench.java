@@ -1,0 +1,186 @@
+package com.imagecogni.process;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.imagecogni.configuration.ConfigurationReader;
+import com.imagecogni.pipeline.PipelineRuntime;
+import com.imagecogni.pipeline.SourceProcessor;
+import com.imagecogni.pipeline.decode.DecodeLimits;
+import com.imagecogni.support.PostbackReceiver;
+
+/**
+ * The latency figures of issue #17 ({@code bin/bench-api --latency [workers]}), side by side in one run: time from
+ * {@code java} to ready, the accept latency of a 1 MB JPEG on an idle replica and under an open-loop load at half the
+ * replica's measured capacity, and the synchronous round trip ({@code Prefer: wait}) against the same work done by
+ * the pipeline in this JVM. Prints figures; asserts nothing.
+ */
+final class LatencyBench {
+
+    /** 1 MB JPEG to three sizes: the synchronous round trip's work. */
+    static final String THREE_SIZES = "[{\"type\": \"resize\", \"sizes\": [{\"width\": 1200}, {\"width\": 800}, {\"width\": 400}]}]";
+    private static final int STARTS = 3;
+    private static final int IDLE_UPLOADS = 40;
+    private static final int CAPACITY_JOBS = 40;
+    private static final int LOAD_SECONDS = 40;
+    private static final PipelineRuntime RUNTIME = PipelineRuntime.standalone();
+
+    private LatencyBench() {
+    }
+
+    static void run(Map<String, String> baseEnv, String workers) throws Exception {
+        Map<String, String> env = new HashMap<>(baseEnv);
+        if (workers != null) {
+            env.put("IMAGECOGNI_WORKERS", workers);
+        }
+        System.out.printf("workers: %s%n", env.get("IMAGECOGNI_WORKERS"));
+        startUp(env);
+        byte[] jpeg = ApiBench.jpegOfAboutOneMegabyte();
+        try (PostbackReceiver receiver = new PostbackReceiver(); ServiceProcess service = ServiceProcess.start("latency", env)) {
+            Customer customer = Customer.signUp(service);
+            String config = customer.configuration(service, receiver.url(), THREE_SIZES);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            ApiBench.Multipart body = ApiBench.Multipart.of(config, jpeg);
+            idleAccept(http, service, customer, body, receiver);
+            double capacity = capacity(http, service, customer, body, receiver);
+            loadedAccept(http, service, customer, body, receiver, capacity / 2);
+            synchronousRoundTrip(http, service, customer, body, jpeg);
+        }
+    }
+
+    private static void startUp(Map<String, String> env) throws Exception {
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            long t = System.nanoTime();
+            try (ServiceProcess service = ServiceProcess.start("start-" + i, env)) {
+                starts.add(System.nanoTime() - t);
+            }
+        }
+        System.out.printf("java to ready (/q/health/ready 200, polled every 20 ms), %d starts: %s ms%n", STARTS,
+                starts.stream().map(n -> Long.toString(n / 1_000_000)).toList());
+    }
+
+    /** One client, one upload at a time, each after the previous job was posted back: nothing else runs. */
+    private static void idleAccept(HttpClient http, ServiceProcess service, Customer customer, ApiBench.Multipart body,
+            PostbackReceiver receiver) throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < IDLE_UPLOADS + 5; i++) {
+            long t = System.nanoTime();
+            HttpResponse<String> response = http.send(body.request(service, customer), HttpResponse.BodyHandlers.ofString());
+            long took = System.nanoTime() - t;
+            if (i >= 5) { // the first few warm the path up
+                latencies.add(took);
+            }
+            awaitPostback(receiver, ApiBench.jobIdOf(response.body()));
+        }
+        Collections.sort(latencies);
+        System.out.printf("accept, idle replica, %d KB JPEG, one client: p50 %.1f ms, p99 %.1f ms (n=%d)%n",
+                body.bytes().length / 1024, ApiBench.percentile(latencies, 50), ApiBench.percentile(latencies, 99),
+                latencies.size());
+    }
+
+    /** Jobs per second of this configuration: a batch submitted at once, timed until its last postback. */
+    private static double capacity(HttpClient http, ServiceProcess service, Customer customer, ApiBench.Multipart body,
+            PostbackReceiver receiver) throws Exception {
+        int before = receiver.received().size();
+        long t = System.nanoTime();
+        for (int i = 0; i < CAPACITY_JOBS; i++) {
+            http.send(body.request(service, customer), HttpResponse.BodyHandlers.discarding());
+        }
+        while (receiver.received().size() < before + CAPACITY_JOBS) {
+            Thread.sleep(5);
+        }
+        double jobsPerSecond = CAPACITY_JOBS / ((System.nanoTime() - t) / 1e9);
+        System.out.printf("capacity, this configuration: %.2f jobs/s (%d jobs submitted at once, until the last postback)%n",
+                jobsPerSecond, CAPACITY_JOBS);
+        return jobsPerSecond;
+    }
+
+    /** Open loop: uploads start on a fixed schedule whatever the answers take, so a slow answer cannot slow the load. */
+    private static void loadedAccept(HttpClient http, ServiceProcess service, Customer customer, ApiBench.Multipart body,
+            PostbackReceiver receiver, double rate) throws Exception {
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<CompletableFuture<?>> sent = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        long periodMicros = (long) (1_000_000 / rate);
+        int before = receiver.received().size();
+        clock.scheduleAtFixedRate(() -> {
+            long t = System.nanoTime();
+            sent.add(http.sendAsync(body.request(service, customer), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        latencies.add(System.nanoTime() - t);
+                        statuses.computeIfAbsent(failure == null ? response.statusCode() : -1, k -> new AtomicInteger())
+                                .incrementAndGet();
+                    }));
+        }, 0, periodMicros, TimeUnit.MICROSECONDS);
+        Thread.sleep(LOAD_SECONDS * 1000L);
+        clock.shutdown();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("accept under open-loop load at %.2f uploads/s (half the capacity) for %d s: p50 %.1f ms, p99 %.1f ms,"
+                + " max %.1f ms; statuses %s%n", rate, LOAD_SECONDS, ApiBench.percentile(sorted, 50),
+                ApiBench.percentile(sorted, 99), ApiBench.percentile(sorted, 100), new TreeMap<>(statuses));
+        while (receiver.received().size() < before + sorted.size()) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** {@code Prefer: wait=30} with {@code Accept: application/zip}, idle, against the pipeline's own time in this JVM. */
+    private static void synchronousRoundTrip(HttpClient http, ServiceProcess service, Customer customer,
+            ApiBench.Multipart body, byte[] jpeg) throws Exception {
+        var ops = ConfigurationReader.specsOf(new ObjectMapper().readTree(THREE_SIZES));
+        SourceProcessor processor = new SourceProcessor(DecodeLimits.defaults(), RUNTIME);
+        List<Long> alone = new ArrayList<>();
+        List<Long> roundTrips = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            long t = System.nanoTime();
+            processor.process(jpeg, ops);
+            if (i >= 5) {
+                alone.add(System.nanoTime() - t);
+            }
+        }
+        for (int i = 0; i < 25; i++) {
+            HttpRequest waiting = HttpRequest.newBuilder(body.request(service, customer), (name, value) -> true)
+                    .header("Prefer", "wait=30").header("Accept", "application/zip").build();
+            long t = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(waiting, HttpResponse.BodyHandlers.ofByteArray());
+            long took = System.nanoTime() - t;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the synchronous answer was " + response.statusCode());
+            }
+            if (i >= 5) {
+                roundTrips.add(took);
+            }
+            Thread.sleep(300); // the postback of this job goes out before the next upload
+        }
+        Collections.sort(alone);
+        Collections.sort(roundTrips);
+        double pipeline = ApiBench.percentile(alone, 50);
+        double total = ApiBench.percentile(roundTrips, 50);
+        System.out.printf("synchronous round trip (Prefer: wait, ZIP), %d KB JPEG to 3 sizes: p50 %.0f ms; the same work in"
+                + " this JVM's pipeline p50 %.0f ms; target 1.3 x pipeline + 20 ms = %.0f ms%n", jpeg.length / 1024, total,
+                pipeline, 1.3 * pipeline + 20);
+    }
+
+    private static void awaitPostback(PostbackReceiver receiver, String jobId) throws InterruptedException {
+        while (receiver.receivedFor(jobId).isEmpty()) {
+            Thread.sleep(2);
+        }
+    }
+}
