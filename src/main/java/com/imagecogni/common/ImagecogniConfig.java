@@ -38,6 +38,13 @@ public interface ImagecogniConfig {
      */
     Optional<Integer> workers();
 
+    /**
+     * The OS nice value (0..19) of image threads (workers and pipeline helpers), so the event loop, which accepts
+     * uploads, gets a core ahead of them on a busy replica; 0 leaves them at the process's own priority. Linux only.
+     */
+    @WithDefault("10")
+    int imageThreadsNice();
+
     /** The job queue: bounds, leases, retries, retention. */
     Jobs jobs();
 

@@ -14,6 +14,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.pipeline.codec.ThreadNiceness;
+
 /**
  * The one {@link PipelineRuntime} of this replica, shared by all its workers: its helper threads are shared as the old
  * JVM-wide pool was, so several busy workers never oversubscribe the machine by more than their count. Its step
@@ -30,9 +33,11 @@ public class PipelineRuntimeProducer {
      */
     @Produces
     @Singleton
-    PipelineRuntime pipelineRuntime(Metrics metrics, @ConfigProperty(name = "pipeline.threads") Optional<Integer> threads) {
+    PipelineRuntime pipelineRuntime(Metrics metrics, @ConfigProperty(name = "pipeline.threads") Optional<Integer> threads,
+            ImagecogniConfig config) {
+        int nice = config.imageThreadsNice();
         return new PipelineRuntime(threads.orElseGet(Parallel::defaultHelperThreads),
-                (step, nanos) -> metrics.operation(step, Duration.ofNanos(nanos)));
+                (step, nanos) -> metrics.operation(step, Duration.ofNanos(nanos)), () -> ThreadNiceness.lowerCurrentThread(nice));
     }
 
     void close(@Disposes PipelineRuntime runtime) {

@@ -17,11 +17,13 @@ import com.imagecogni.queue.ClaimLoop;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.queue.QueueNotifications;
 import com.imagecogni.common.ReplicaNames;
+import com.imagecogni.pipeline.codec.ThreadNiceness;
 import com.imagecogni.queue.WorkQueue;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -82,7 +84,11 @@ public class WorkerPool {
         }
         AtomicInteger threads = new AtomicInteger();
         executor = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "imagecogni-worker-" + threads.incrementAndGet());
+            int nice = config.imageThreadsNice();
+            Thread thread = new Thread(() -> {
+                ThreadNiceness.lowerCurrentThread(nice);
+                runnable.run();
+            }, "imagecogni-worker-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

@@ -36,7 +36,12 @@ public final class PipelineRuntime implements AutoCloseable {
      * @param timings hears every step's duration, from the job's thread and from the helpers
      */
     public PipelineRuntime(int helperThreads, StepTimings timings) {
-        this.parallel = new Parallel(helperThreads);
+        this(helperThreads, timings, () -> { });
+    }
+
+    /** @param helperThreadStart run first on each helper thread (the service lowers their OS priority there) */
+    public PipelineRuntime(int helperThreads, StepTimings timings, Runnable helperThreadStart) {
+        this.parallel = new Parallel(helperThreads, helperThreadStart);
         this.resampler = new Resampler(parallel);
         this.timings = timings;
     }

@@ -22,7 +22,7 @@ public final class NativeAccessFeature implements Feature {
     @Override
     public void duringSetup(DuringSetupAccess access) {
         for (List<FunctionDescriptor> downcalls : List.of(TurboJpeg.DOWNCALLS, HeifBinding.DOWNCALLS, Libwebp.DOWNCALLS,
-                Jxl.DOWNCALLS)) {
+                Jxl.DOWNCALLS, ThreadNiceness.DOWNCALLS)) {
             for (FunctionDescriptor descriptor : downcalls) {
                 RuntimeForeignAccess.registerForDowncall(descriptor);
             }

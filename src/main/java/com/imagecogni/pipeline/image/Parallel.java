@@ -40,11 +40,16 @@ public final class Parallel implements AutoCloseable {
 
     /** @param helpers threads besides the caller that work on one call (0 = single-threaded) */
     public Parallel(int helpers) {
+        this(helpers, () -> { });
+    }
+
+    /** @param threadStart run first on each helper thread (the service lowers their OS priority there) */
+    public Parallel(int helpers, Runnable threadStart) {
         if (helpers < 0) {
             throw new IllegalArgumentException("helper threads must be >= 0, got " + helpers);
         }
         this.helpers = helpers;
-        this.pool = helpers == 0 ? null : newPool(helpers);
+        this.pool = helpers == 0 ? null : newPool(helpers, threadStart);
     }
 
     /**
@@ -181,11 +186,14 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    private static ThreadPoolExecutor newPool(int size) {
+    private static ThreadPoolExecutor newPool(int size, Runnable threadStart) {
         AtomicInteger ids = new AtomicInteger();
         ThreadPoolExecutor created = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "pipeline-pixels-" + ids.incrementAndGet());
+                    Thread t = new Thread(() -> {
+                        threadStart.run();
+                        r.run();
+                    }, "pipeline-pixels-" + ids.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
