@@ -67,7 +67,8 @@ public final class ApiBench {
         System.out.printf("machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
         if (args.length > 0 && args[0].equals("--latency")) {
-            LatencyBench.run(env, args.length > 1 ? args[1] : null);
+            LatencyBench.run(env);
+            System.exit(0); // the HTTP client's and the pipeline's threads would keep this JVM alive
             return;
         }
         if (args.length > 0 && args[0].equals("--scale")) {

@@ -42,13 +42,27 @@ final class LatencyBench {
     private LatencyBench() {
     }
 
-    static void run(Map<String, String> baseEnv, String workers) throws Exception {
-        Map<String, String> env = new HashMap<>(baseEnv);
-        if (workers != null) {
-            env.put("IMAGECOGNI_WORKERS", workers);
+    /**
+     * Start-up once, then the accept and round-trip figures for each way of keeping image work off the accept path, side
+     * by side: image threads at nice 0 and at nice 10 with one worker per core, and one worker fewer than the cores.
+     */
+    static void run(Map<String, String> baseEnv) throws Exception {
+        startUp(baseEnv);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Map<String, Map<String, String>> variants = new java.util.LinkedHashMap<>();
+        variants.put(cores + " workers, image threads at nice 0", Map.of("IMAGECOGNI_IMAGE_THREADS_NICE", "0"));
+        variants.put(cores + " workers, image threads at nice 10", Map.of("IMAGECOGNI_IMAGE_THREADS_NICE", "10"));
+        variants.put((cores - 1) + " worker(s), image threads at nice 0", Map.of("IMAGECOGNI_IMAGE_THREADS_NICE", "0",
+                "IMAGECOGNI_WORKERS", Integer.toString(Math.max(1, cores - 1))));
+        for (Map.Entry<String, Map<String, String>> variant : variants.entrySet()) {
+            Map<String, String> env = new HashMap<>(baseEnv);
+            env.putAll(variant.getValue());
+            System.out.printf("--- %s%n", variant.getKey());
+            latencies(env);
         }
-        System.out.printf("workers: %s%n", env.get("IMAGECOGNI_WORKERS"));
-        startUp(env);
+    }
+
+    private static void latencies(Map<String, String> env) throws Exception {
         byte[] jpeg = ApiBench.jpegOfAboutOneMegabyte();
         try (PostbackReceiver receiver = new PostbackReceiver(); ServiceProcess service = ServiceProcess.start("latency", env)) {
             Customer customer = Customer.signUp(service);
