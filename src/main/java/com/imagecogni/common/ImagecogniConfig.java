@@ -39,10 +39,11 @@ public interface ImagecogniConfig {
     Optional<Integer> workers();
 
     /**
-     * The OS nice value (0..19) of image threads (workers and pipeline helpers), so the event loop, which accepts
-     * uploads, gets a core ahead of them on a busy replica; 0 leaves them at the process's own priority. Linux only.
+     * The OS nice value (0..19) of image threads (workers and pipeline helpers); 0, the default, leaves them at the
+     * process's own priority. Measured on 2 cores (BENCHMARKS.md #17), nice 10 made the accept path no faster and cost a
+     * fifth of the throughput, so it is off by default; for replicas that share a node with other work. Linux only.
      */
-    @WithDefault("10")
+    @WithDefault("0")
     int imageThreadsNice();
 
     /** The job queue: bounds, leases, retries, retention. */

@@ -24,7 +24,7 @@ import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.support.PostbackReceiver;
 
 /**
- * The latency figures of issue #17 ({@code bin/bench-api --latency [workers]}), side by side in one run: time from
+ * The latency figures of issue #17 ({@code bin/bench-api --latency}), side by side in one run: time from
  * {@code java} to ready, the accept latency of a 1 MB JPEG on an idle replica and under an open-loop load at half the
  * replica's measured capacity, and the synchronous round trip ({@code Prefer: wait}) against the same work done by
  * the pipeline in this JVM. Prints figures; asserts nothing.
