@@ -76,16 +76,31 @@ final class LatencyBench {
         }
     }
 
+    /** Without and, when {@code bin/aot-train} has made one, with the JDK's AOT cache, alternately. */
     private static void startUp(Map<String, String> env) throws Exception {
-        List<Long> starts = new ArrayList<>();
+        java.nio.file.Path cache = java.nio.file.Path.of("target", "quarkus-app", "app.aot");
+        boolean withCache = java.nio.file.Files.exists(cache);
+        List<Long> plain = new ArrayList<>();
+        List<Long> cached = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            long t = System.nanoTime();
-            try (ServiceProcess service = ServiceProcess.start("start-" + i, env)) {
-                starts.add(System.nanoTime() - t);
+            plain.add(timeToReady("start-" + i, env));
+            if (withCache) {
+                cached.add(timeToReady("start-aot-" + i, env, "-XX:AOTCache=" + cache.toAbsolutePath()));
             }
         }
-        System.out.printf("java to ready (/q/health/ready 200, polled every 20 ms), %d starts: %s ms%n", STARTS,
-                starts.stream().map(n -> Long.toString(n / 1_000_000)).toList());
+        System.out.printf("java to ready (/q/health/ready 200, polled every 20 ms), %d starts: %s ms; with the AOT cache"
+                + " of bin/aot-train: %s%n", STARTS, millis(plain), withCache ? millis(cached) + " ms" : "(no cache made)");
+    }
+
+    private static long timeToReady(String name, Map<String, String> env, String... jvmArgs) throws Exception {
+        long t = System.nanoTime();
+        try (ServiceProcess service = ServiceProcess.start(name, env, jvmArgs)) {
+            return System.nanoTime() - t;
+        }
+    }
+
+    private static List<String> millis(List<Long> nanos) {
+        return nanos.stream().map(n -> Long.toString(n / 1_000_000)).toList();
     }
 
     /** One client, one upload at a time, each after the previous job was posted back: nothing else runs. */
