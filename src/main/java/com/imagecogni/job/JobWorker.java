@@ -24,6 +24,8 @@ import com.imagecogni.pipeline.FailureReason;
 import com.imagecogni.pipeline.JobRenderer;
 import com.imagecogni.pipeline.NativeCallRecorder;
 import com.imagecogni.pipeline.PipelineRuntime;
+import com.imagecogni.pipeline.RenderProgress;
+import com.imagecogni.pipeline.TooManyOutputsException;
 import com.imagecogni.pipeline.decode.DecodeLimits;
 import com.imagecogni.pipeline.model.OperationSpec;
 import com.imagecogni.storage.BlobStore;
@@ -163,12 +165,24 @@ public class JobWorker {
         }
         List<OperationSpec> specs = ConfigurationReader.specsOf(operations);
         int maxOutputs = config.limits().maxOutputsPerSource();
-        // the configuration was checked against the limit when it was saved: its product fits an int
-        int outputsTotal = Math.multiplyExact(CreditCalculator.outputsPerSource(specs, maxOutputs), sources.size());
         return new JobRenderer(limits, maxOutputs, pipelineRuntime).render(zip, work.configName(),
                 snapshot(work, operations), specs, sources, deadline,
                 index -> new SourceNativeCalls(work.jobId(), index + 1, workerId),
-                new JobProgress(pool, work.jobId(), outputsTotal).started());
+                progressOf(work.jobId(), specs, maxOutputs, sources.size()));
+    }
+
+    /**
+     * The job's progress writer, started; none for a stored configuration over the output cap (saved under a higher
+     * one): its sources fail with {@code too_many_outputs} before any output is made.
+     */
+    private RenderProgress progressOf(UUID jobId, List<OperationSpec> specs, int maxOutputs, int sources) {
+        try {
+            // at most max-outputs-per-source (400) x max-urls or parts per job: far inside an int
+            return new JobProgress(pool, jobId, Math.multiplyExact(CreditCalculator.outputsPerSource(specs, maxOutputs),
+                    sources)).started();
+        } catch (TooManyOutputsException e) {
+            return RenderProgress.NONE;
+        }
     }
 
     /** A source that exhausted the heap failed alone (no retry); the operator still needs to hear of it. */

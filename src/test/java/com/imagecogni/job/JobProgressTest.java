@@ -7,13 +7,9 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.imagecogni.support.Api;
-import com.imagecogni.support.Images;
-import com.imagecogni.support.Origin;
 
 import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,28 +23,10 @@ import jakarta.inject.Inject;
  * origin answers late; the progress writes are the worker's own class, driven by the test.
  */
 @QuarkusTest
-class JobProgressTest extends ReceivingCustomerTest {
+class JobProgressTest extends SlowSourceCustomerTest {
 
     @Inject
     Pool pool;
-
-    Origin origin;
-
-    @Override
-    String operations() {
-        return "[{\"type\": \"resize\", \"sizes\": [{\"width\": 32}, {\"width\": 16}]}]";
-    }
-
-    @BeforeEach
-    void origin() throws Exception {
-        origin = new Origin();
-        origin.slow("/slow.png", 2500, Images.gradient(64, 48, "png"));
-    }
-
-    @AfterEach
-    void closeOrigin() {
-        origin.close();
-    }
 
     @Test
     void aProcessingJobReportsSourcesAndOutputsDoneOfTheTotal() {

@@ -21,12 +21,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.imagecogni.support.Images;
-import com.imagecogni.support.Origin;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,33 +35,13 @@ import jakarta.inject.Inject;
  * postback goes out either way. A slow source is an origin that answers late (the worker fetches it).
  */
 @QuarkusTest
-class SynchronousAnswerTest extends ReceivingCustomerTest {
+class SynchronousAnswerTest extends SlowSourceCustomerTest {
 
     @Inject
     JobCompletions completions;
 
     @TestHTTPResource("/")
     java.net.URL base;
-
-    Origin origin;
-    byte[] photo;
-
-    @Override
-    String operations() {
-        return "[{\"type\": \"resize\", \"sizes\": [{\"width\": 32}, {\"width\": 16}]}]";
-    }
-
-    @BeforeEach
-    void origin() throws Exception {
-        origin = new Origin();
-        photo = Images.gradient(64, 48, "png");
-        origin.slow("/slow.png", 2500, photo);
-    }
-
-    @AfterEach
-    void closeOrigin() {
-        origin.close();
-    }
 
     @Test
     void aJobDoneInTimeAnswersWithItsStatusAndIsStillPostedBack() {
