@@ -10,6 +10,7 @@ import com.imagecogni.account.PlanView;
 import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
+import com.imagecogni.ops.Metrics;
 import com.imagecogni.storage.BlobStore;
 import com.imagecogni.storage.BlobStoreUnavailableException;
 
@@ -86,6 +87,9 @@ public class JobIntake {
     @Inject
     BlobStore blobs;
 
+    @Inject
+    Metrics metrics;
+
     /** The 202 answer of an accepted upload. */
     public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
     }
@@ -94,7 +98,7 @@ public class JobIntake {
         UUID configId = parseConfigId(upload.configId());
         Uni<Accepted> earlier = upload.idempotencyKey() == null ? Uni.createFrom().nullItem() : byKey(upload);
         return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
-                : pool.preparedQuery(CONFIG).execute(Tuple.of(configId, upload.accountId()))
+                : metrics.uploadStage("config", pool.preparedQuery(CONFIG).execute(Tuple.of(configId, upload.accountId())))
                         .chain(rows -> insert(upload, configId, rows)));
     }
 
@@ -108,7 +112,8 @@ public class JobIntake {
         long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
         // the bytes go first, under the job's id; the job row then refers to them by that id
         UUID jobId = UUID.randomUUID();
-        return putSources(upload, jobId).chain(() -> store(upload, configId, row, plan, credits, jobId))
+        return metrics.uploadStage("sources", putSources(upload, jobId))
+                .chain(() -> metrics.uploadStage("insert", store(upload, configId, row, plan, credits, jobId)))
                 // with the store away the discard would fail too: housekeeping removes what the puts left after an hour
                 .onFailure().call(failure -> BlobStoreUnavailableException.isCause(failure) ? Uni.createFrom().voidItem()
                         : discard(jobId))

@@ -156,7 +156,7 @@ public class UploadResource {
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
         }
         DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
-        return blocking.run(() -> read(sources, inline, limits))
+        return metrics.uploadStage("read", blocking.run(() -> read(sources, inline, limits)))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, concat(read, byUrl), key)))
                 .onTermination().invoke(() -> budget.giveBack(inMemory));
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -19,6 +20,20 @@ public class Metrics {
     public void upload(String outcome) {
         Counter.builder("imagecogni.uploads").tag("outcome", outcome).description("Uploads by outcome").register(registry)
                 .increment();
+    }
+
+    /**
+     * {@code work} timed as one stage of accepting an upload ({@code read}: sniffing and sizing the parts on a worker
+     * thread; {@code config}: the configuration and queue query; {@code sources}: the blob puts; {@code insert}: the
+     * job's statement), from subscription to its item or failure.
+     */
+    public <T> Uni<T> uploadStage(String stage, Uni<T> work) {
+        return Uni.createFrom().deferred(() -> {
+            long started = System.nanoTime();
+            return work.onTermination().invoke(() -> Timer.builder("imagecogni.upload.stage").tag("stage", stage)
+                    .description("Time per stage of accepting an upload").register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - started)));
+        });
     }
 
     /** A job's processing (decode, operations, encode, ZIP), timed per attempt. */
