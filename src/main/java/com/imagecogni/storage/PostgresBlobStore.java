@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import io.netty.buffer.Unpooled;
@@ -22,9 +21,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -41,7 +37,8 @@ import jakarta.inject.Inject;
  * puts under one key leave one of them whole. A put that dies leaves its chunks under a {@code blob_put} row, which
  * {@link #purgeIncomplete} finds by its start time.
  *
- * <p>A put's own transactions are not flushed to disk when they commit ({@code synchronous_commit = off} in each): every
+ * <p>A put's own transactions are not flushed to disk when they commit ({@code synchronous_commit = off}, set inside
+ * each statement): every
  * put is followed by a synchronously committed row that refers to it (the job at intake, the fetched source, the job's
  * result), and PostgreSQL flushes its log in order, so that commit makes the put durable with it. A put whose referring
  * row never commits is an orphan the hourly sweep removes. Each flush is a disk sync, and a one-chunk put made three of
@@ -56,14 +53,18 @@ public class PostgresBlobStore implements BlobStore {
     /** Bytes per chunk: a 40 MB source is 40 statements, and one chunk is cheap to hold. */
     public static final int CHUNK_BYTES = 1024 * 1024;
 
-    private static final String NO_FLUSH = "set local synchronous_commit = off";
+    /**
+     * {@code synchronous_commit = off} for the statement's own transaction (see the class comment), set inside the
+     * statement so that it costs no round trip of its own.
+     */
+    private static final String NO_FLUSH = "(select set_config('synchronous_commit', 'off', true)) as no_flush";
 
-    private static final String BEGIN_PUT = "insert into blob_put (version, started_at) values ($1, now())";
+    private static final String BEGIN_PUT = "insert into blob_put (version, started_at) select $1::uuid, now() from " + NO_FLUSH;
 
-    private static final String INSERT_CHUNK = "insert into blob_chunk (version, seq, data) values ($1, $2, $3)";
+    private static final String INSERT_CHUNK = "insert into blob_chunk (version, seq, data) select $1::uuid, $2::int, $3::bytea from " + NO_FLUSH;
 
     // serializes the puts of one key, so each sees the version the one before it installed
-    private static final String LOCK_KEY = "select pg_advisory_xact_lock(hashtextextended($1, 7305))";
+    private static final String LOCK_KEY = "select pg_advisory_xact_lock(hashtextextended($1, 7305)) from " + NO_FLUSH;
 
     // installs the version unless purgeIncomplete took it for dead meanwhile; the old version's chunks go with it
     private static final String COMMIT_PUT = """
@@ -142,9 +143,9 @@ public class PostgresBlobStore implements BlobStore {
     private Uni<Void> put(String key, long size, IntFunction<Uni<Buffer>> chunk) {
         UUID version = UUID.randomUUID();
         int chunks = Math.toIntExact((size + CHUNK_BYTES - 1) / CHUNK_BYTES);
-        return unflushed(connection -> connection.preparedQuery(BEGIN_PUT).execute(Tuple.of(version)))
+        return pool.preparedQuery(BEGIN_PUT).execute(Tuple.of(version))
                 .chain(() -> writeChunks(version, 0, chunks, chunk))
-                .chain(() -> unflushed(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
+                .chain(() -> pool.withTransaction(connection -> connection.preparedQuery(LOCK_KEY).execute(Tuple.of(key))
                         .chain(() -> connection.preparedQuery(COMMIT_PUT).execute(Tuple.of(key, version, size, chunks)))))
                 .map(rows -> {
                     if (rows.iterator().next().getLong("installed") != 1) {
@@ -161,14 +162,8 @@ public class PostgresBlobStore implements BlobStore {
         if (seq >= chunks) {
             return Uni.createFrom().voidItem();
         }
-        return chunk.apply(seq).chain(data -> unflushed(connection -> connection.preparedQuery(INSERT_CHUNK)
-                        .execute(Tuple.of(version, seq, data))))
+        return chunk.apply(seq).chain(data -> pool.preparedQuery(INSERT_CHUNK).execute(Tuple.of(version, seq, data)))
                 .chain(() -> writeChunks(version, seq + 1, chunks, chunk));
-    }
-
-    /** {@code work} in a transaction whose commit does not wait for the disk (see the class comment for why that is safe). */
-    private Uni<RowSet<Row>> unflushed(Function<SqlConnection, Uni<RowSet<Row>>> work) {
-        return pool.withTransaction(connection -> connection.query(NO_FLUSH).execute().chain(() -> work.apply(connection)));
     }
 
     /** Chunk {@code seq} of the file, read into a buffer of its own. */
