@@ -39,11 +39,12 @@ public interface ImagecogniConfig {
     Optional<Integer> workers();
 
     /**
-     * The OS nice value (0..19) of image threads (workers and pipeline helpers); 0, the default, leaves them at the
-     * process's own priority. Measured on 2 cores (BENCHMARKS.md #17), nice 10 made the accept path no faster and cost a
-     * fifth of the throughput, so it is off by default; for replicas that share a node with other work. Linux only.
+     * The OS nice value (0..19) of image threads (workers and pipeline helpers), so the event loop and the database
+     * work of a busy replica are scheduled ahead of pixel work; 0 leaves them at the process's own priority. Chosen by
+     * three side-by-side runs on 2 cores (BENCHMARKS.md #17): on the code as shipped, nice 10 gave 29-39 % more jobs/s
+     * and a lower accept p99 under load (one run on earlier code went the other way). Linux only.
      */
-    @WithDefault("0")
+    @WithDefault("10")
     int imageThreadsNice();
 
     /** The job queue: bounds, leases, retries, retention. */
