@@ -78,7 +78,6 @@ public class WorkerPool {
         if (size <= 0) {
             // an API-only replica: it accepts and answers (Prefer: wait included), other replicas process
             size = 0;
-            accepting = true;
             LOG.infof("worker pool %s disabled (imagecogni.workers=0): this replica processes no jobs", workerId);
             return;
         }

@@ -40,18 +40,6 @@ public final class ThreadNiceness {
         }
     }
 
-    /** The nice value of the calling thread as the kernel reports it ({@code /proc/thread-self/stat}), for tests. */
-    public static Optional<Integer> currentThread() {
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
-            // the fields after the command name (in parentheses, which may hold spaces): nice is field 19
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Integer.parseInt(fields[16]));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
     private static Optional<MethodHandle[]> bind() {
         if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux")) {
             return Optional.empty();
