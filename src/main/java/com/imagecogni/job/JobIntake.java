@@ -11,13 +11,13 @@ import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.ops.Metrics;
+import com.imagecogni.ops.QueueMetrics;
 import com.imagecogni.storage.BlobStore;
 import com.imagecogni.storage.BlobStoreUnavailableException;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +25,10 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
- * Accepts an upload: finds the configuration version, applies the queue bounds, puts the sources'
- * bytes into the blob store under the new job's id, then reserves the credits and stores the job
- * with its sources and its work item in ONE statement, so concurrent uploads can never overspend
- * and an accepted job always has its bytes. A refused upload deletes what it put. The work queue's
+ * Accepts an upload: puts the sources' bytes into the blob store under the new job's id, then finds the
+ * configuration version, applies the queue bounds, reserves the credits and stores the job with its sources and its
+ * work item in ONE statement (one round trip), so concurrent uploads can never overspend and an accepted job always
+ * has its bytes. A refused upload deletes what it put. The work queue's
  * trigger NOTIFYs the workers of every replica. A source named by URL is charged like a file and
  * stored with its URL and no bytes: the worker fetches it (SourceFetches), and admission plans it
  * at the limits, its size being unknown.
@@ -36,40 +36,52 @@ import jakarta.ws.rs.core.Response.Status;
 @ApplicationScoped
 public class JobIntake {
 
-    private static final String CONFIG = """
-            select c.id, c.current_version, v.credits_per_source, a.plan,
-                   (select count(*) from job where status = 'queued') as queued,
-                   (select count(*) from job where status = 'queued' and account_id = $2) as queued_by_account
-              from configuration c
-              join configuration_version v on v.configuration_id = c.id and v.version = c.current_version
-              join account a on a.id = c.account_id
-             where c.id = $1 and c.account_id = $2 and c.deleted_at is null""";
-
-    private static final String INSERT = """
-            with reserve as (
+    /**
+     * The whole intake in one statement: the configuration's current version and price, the account's plan and
+     * allowance (the plan catalogue comes as arrays, $14-$16), the queue bounds, the credit reservation, and the job
+     * with its sources and its work item. It answers one row even when it inserts nothing, with what the refusal
+     * needs: no version (no such configuration), the queue counts, or the price and plan (not enough credits).
+     */
+    private static final String INTAKE = """
+            with cfg as (
+                select c.current_version, v.credits_per_source::bigint * $5 as credits, a.plan,
+                       coalesce(p.monthly, d.monthly) as monthly,
+                       (select count(*) from job where status = 'queued') as queued,
+                       (select count(*) from job where status = 'queued' and account_id = $2) as queued_by_account
+                  from configuration c
+                  join configuration_version v on v.configuration_id = c.id and v.version = c.current_version
+                  join account a on a.id = c.account_id
+                  left join unnest($14::text[], $15::bigint[]) as p(name, monthly) on p.name = a.plan
+                  left join unnest($14::text[], $15::bigint[]) as d(name, monthly) on d.name = $16
+                 where c.id = $4 and c.account_id = $2 and c.deleted_at is null
+            ), admitted as (
+                select * from cfg where queued < $17 and queued_by_account < $18
+            ), reserve as (
                 insert into credit_usage as cu (id, account_id, period_start, used, updated_at)
-                select gen_random_uuid(), $2, $3, $4, now() where $4 <= $5
+                select gen_random_uuid(), $2, $3, credits, now() from admitted where credits <= monthly
                 on conflict (account_id, period_start) do update
                    set used = cu.used + excluded.used, updated_at = now()
-                 where cu.used + excluded.used <= $5
+                 where cu.used + excluded.used <= (select monthly from admitted)
                 returning 1
             ), inserted as (
                 insert into job (id, account_id, configuration_id, configuration_version, status, sources_count,
                                  credits_reserved, period_start, idempotency_key, webhook_id, created_at, retention)
-                select $1, $2, $6, $7, 'queued', $8, $4, $3, $9, $10, now(), make_interval(secs => $13) from reserve
+                select $1, $2, $4, a.current_version, 'queued', $5, a.credits, $3, $6, $7, now(), make_interval(secs => $10)
+                  from reserve, admitted a
                 returning id
             ), work as (
                 -- the job's processing, weighed by the heap it needs (WorkQueue claims by it)
-                insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $15 from inserted
+                insert into work_item (job_id, kind, run_at, weight) select id, 'process', now(), $12 from inserted
                 returning 1
             ), sources as (
                 insert into job_source (job_id, position, name, size, status, pixels, url)
                 select i.id, s.position::int, s.name, s.size, 'pending', s.pixels, s.url
-                  from inserted i, unnest($11::text[], $12::bigint[], $14::bigint[], $16::text[])
+                  from inserted i, unnest($8::text[], $9::bigint[], $11::bigint[], $13::text[])
                        with ordinality as s(name, size, pixels, url, position)
                 returning 1
             )
-            select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored""";
+            select (select count(*) from inserted) as jobs, (select count(*) from sources) as stored, cfg.*
+              from (select 1) as answer left join cfg on true""";
 
     private static final String BY_IDEMPOTENCY_KEY = """
             select id, configuration_id, sources_count, credits_reserved from job
@@ -90,6 +102,9 @@ public class JobIntake {
     @Inject
     Metrics metrics;
 
+    @Inject
+    QueueMetrics queueMetrics;
+
     /** The 202 answer of an accepted upload. */
     public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
     }
@@ -97,23 +112,18 @@ public class JobIntake {
     public Uni<Accepted> accept(Upload upload) {
         UUID configId = parseConfigId(upload.configId());
         Uni<Accepted> earlier = upload.idempotencyKey() == null ? Uni.createFrom().nullItem() : byKey(upload);
-        return earlier.chain(found -> found != null ? Uni.createFrom().item(found)
-                : metrics.uploadStage("config", pool.preparedQuery(CONFIG).execute(Tuple.of(configId, upload.accountId())))
-                        .chain(rows -> insert(upload, configId, rows)));
+        return earlier.chain(found -> found != null ? Uni.createFrom().item(found) : insert(upload, configId));
     }
 
-    private Uni<Accepted> insert(Upload upload, UUID configId, RowSet<Row> rows) {
-        if (rows.size() == 0) {
-            throw ApiException.notFound("config_not_found", "No configuration with id " + configId + ".");
+    private Uni<Accepted> insert(Upload upload, UUID configId) {
+        // the statement decides; this only spares storing bytes that a queue seen full moments ago would refuse
+        if (queueMetrics.queuedJobs() >= config.jobs().maxQueued()) {
+            return Uni.createFrom().failure(queueFull());
         }
-        Row row = rows.iterator().next();
-        checkQueue(row);
-        PlanView plan = plans.find(row.getString("plan")).orElseGet(() -> plans.find(plans.defaultPlan()).orElseThrow());
-        long credits = (long) row.getInteger("credits_per_source") * upload.sources().size();
         // the bytes go first, under the job's id; the job row then refers to them by that id
         UUID jobId = UUID.randomUUID();
         return metrics.uploadStage("sources", putSources(upload, jobId))
-                .chain(() -> metrics.uploadStage("insert", store(upload, configId, row, plan, credits, jobId)))
+                .chain(() -> metrics.uploadStage("insert", store(upload, configId, jobId)))
                 // with the store away the discard would fail too: housekeeping removes what the puts left after an hour
                 .onFailure().call(failure -> BlobStoreUnavailableException.isCause(failure) ? Uni.createFrom().voidItem()
                         : discard(jobId))
@@ -142,7 +152,7 @@ public class JobIntake {
         return blobs.deleteByPrefix(JobBlobs.prefix(jobId)).replaceWithVoid().onFailure().recoverWithNull();
     }
 
-    private Uni<Accepted> store(Upload upload, UUID configId, Row row, PlanView plan, long credits, UUID jobId) {
+    private Uni<Accepted> store(Upload upload, UUID configId, UUID jobId) {
         List<String> names = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         List<Long> pixels = new ArrayList<>();
@@ -158,38 +168,52 @@ public class JobIntake {
             urls.add(source.url());
             needs.add(need);
         }
-        CreditPeriod period = CreditPeriod.containing(Instant.now());
-        Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId()).addValue(period.start()).addValue(credits)
-                .addValue(plan.limits().monthlyCredits()).addValue(configId).addValue(row.getInteger("current_version"))
-                .addValue(upload.sources().size()).addValue(upload.idempotencyKey()).addValue("msg_" + jobId.toString().replace("-", ""))
+        List<PlanView> catalogue = plans.all();
+        Tuple args = Tuple.tuple().addValue(jobId).addValue(upload.accountId())
+                .addValue(CreditPeriod.containing(Instant.now()).start()).addValue(configId)
+                .addValue(upload.sources().size()).addValue(upload.idempotencyKey())
+                .addValue("msg_" + jobId.toString().replace("-", ""))
                 .addValue(names.toArray(String[]::new)).addValue(sizes.toArray(Long[]::new))
                 // how long the result is kept once the job ends: the database starts that clock (purge_after, V9)
                 .addValue(config.jobs().retention().toMillis() / 1000.0)
                 .addValue(pixels.toArray(Long[]::new)).addValue(ProcessingMemory.need(needs))
-                .addValue(urls.toArray(String[]::new));
-        Accepted accepted = new Accepted("success", jobId, configId, upload.sources().size(), credits);
-        return pool.preparedQuery(INSERT).execute(args).map(result -> {
-            if (result.iterator().next().getLong("jobs") == 0) {
-                throw new ApiException(Status.PAYMENT_REQUIRED.getStatusCode(), "insufficient_credits", "This job needs "
-                        + credits + " credits and your " + plan.title() + " plan has fewer left this month. See GET"
-                        + " /api/v1/account, wait for the next month or upgrade.", null, null);
+                .addValue(urls.toArray(String[]::new))
+                .addValue(catalogue.stream().map(PlanView::name).toArray(String[]::new))
+                .addValue(catalogue.stream().map(plan -> plan.limits().monthlyCredits()).toArray(Long[]::new))
+                .addValue(plans.defaultPlan()).addValue(config.jobs().maxQueued()).addValue(config.jobs().maxQueuedPerAccount());
+        return pool.preparedQuery(INTAKE).execute(args).map(rows -> {
+            Row row = rows.iterator().next();
+            if (row.getLong("jobs") == 1) {
+                return new Accepted("success", jobId, configId, upload.sources().size(), row.getLong("credits"));
             }
-            return accepted;
+            throw refusal(row, configId);
         }).onFailure(PgException.class).recoverWithUni(e -> isDuplicateKey(e) && upload.idempotencyKey() != null
                 ? byKey(upload).onItem().ifNull().failWith(e) : Uni.createFrom().failure(e));
     }
 
-    private void checkQueue(Row row) {
+    /** Why the intake statement stored no job: no such configuration, a full queue, or too few credits left. */
+    private ApiException refusal(Row row, UUID configId) {
+        if (row.getInteger("current_version") == null) {
+            return ApiException.notFound("config_not_found", "No configuration with id " + configId + ".");
+        }
         int retryAfter = config.jobs().retryAfterSeconds();
         if (row.getLong("queued") >= config.jobs().maxQueued()) {
-            throw new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "queue_full",
-                    "The service is busy processing other jobs. Try again in " + retryAfter + " seconds.", null,
-                    (long) retryAfter);
+            return queueFull();
         }
         if (row.getLong("queued_by_account") >= config.jobs().maxQueuedPerAccount()) {
-            throw ApiException.tooManyRequests("too_many_queued_jobs", "You have " + row.getLong("queued_by_account")
+            return ApiException.tooManyRequests("too_many_queued_jobs", "You have " + row.getLong("queued_by_account")
                     + " jobs waiting. Try again in " + retryAfter + " seconds.", retryAfter);
         }
+        PlanView plan = plans.find(row.getString("plan")).orElseGet(() -> plans.find(plans.defaultPlan()).orElseThrow());
+        return new ApiException(Status.PAYMENT_REQUIRED.getStatusCode(), "insufficient_credits", "This job needs "
+                + row.getLong("credits") + " credits and your " + plan.title() + " plan has fewer left this month. See GET"
+                + " /api/v1/account, wait for the next month or upgrade.", null, null);
+    }
+
+    private ApiException queueFull() {
+        int retryAfter = config.jobs().retryAfterSeconds();
+        return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "queue_full",
+                "The service is busy processing other jobs. Try again in " + retryAfter + " seconds.", null, (long) retryAfter);
     }
 
     /** The job an earlier request with the same Idempotency-Key created within 24 hours, or null. */

@@ -24,8 +24,8 @@ public class Metrics {
 
     /**
      * {@code work} timed as one stage of accepting an upload ({@code read}: sniffing and sizing the parts on a worker
-     * thread; {@code config}: the configuration and queue query; {@code sources}: the blob puts; {@code insert}: the
-     * job's statement), from subscription to its item or failure.
+     * thread; {@code sources}: the blob puts; {@code insert}: the intake statement, configuration to work item), from
+     * subscription to its item or failure.
      */
     public <T> Uni<T> uploadStage(String stage, Uni<T> work) {
         return Uni.createFrom().deferred(() -> {

@@ -59,6 +59,26 @@ class ApiKeyTest {
     }
 
     @Test
+    void lastUseIsWrittenOnceAMinuteAtMost() {
+        TestAccounts.TestAccount account = accounts.create("keyminute");
+        String key = accounts.createApiKey(account);
+        String keyId = db.one("select id::text from api_key where key_hash = $1", Hashing.sha256Hex(key)).getString(0);
+        db.query("update api_key set last_used_at = now() - interval '30 seconds' where id = $1::uuid", keyId);
+        String recent = lastUse(keyId);
+        Api.withKey(key).get("/api/v1/auth/whoami").then().statusCode(200);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> lastUse(keyId).equals(recent));
+
+        db.query("update api_key set last_used_at = now() - interval '61 seconds' where id = $1::uuid", keyId);
+        String stale = lastUse(keyId);
+        Api.withKey(key).get("/api/v1/auth/whoami").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lastUse(keyId).equals(stale));
+    }
+
+    private String lastUse(String keyId) {
+        return db.one("select last_used_at::text from api_key where id = $1::uuid", keyId).getString(0);
+    }
+
+    @Test
     void revokedKeyStopsAtOnce() {
         TestAccounts.TestAccount account = accounts.create("revoke");
         String key = accounts.createApiKey(account);

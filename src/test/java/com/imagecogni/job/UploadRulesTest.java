@@ -32,8 +32,10 @@ class UploadRulesTest extends ReceivingCustomerTest {
     void refusals() {
         RestAssured.given().header("Authorization", key).multiPart("configId", configId).post("/api/v1/jobs").then()
                 .statusCode(400).contentType("application/problem+json").body("code", equalTo("missing_sources"));
+        long orphans = blobsOfNoJob();
         JobFixtures.upload(key, "00000000-0000-0000-0000-000000000000", Map.of("a.png", Images.gradient(8, 8, "png")))
                 .then().statusCode(404).body("code", equalTo("config_not_found"));
+        assertEquals(orphans, blobsOfNoJob(), "the refused upload's bytes were stored before the statement refused it, then removed");
         JobFixtures.upload(key, configId, Map.of("script.jpg", "#!/bin/sh\necho pwned\n".getBytes())).then()
                 .statusCode(415).body("code", equalTo("unsupported_media_type")).body("detail", containsString("script.jpg"));
         JobFixtures.upload(RestAssured.given(), configId, Map.of("a.png", Images.gradient(8, 8, "png"))).then()
@@ -134,6 +136,11 @@ class UploadRulesTest extends ReceivingCustomerTest {
         } finally {
             db.query("delete from job where webhook_id = 'msg_x'");
         }
+    }
+
+    private long blobsOfNoJob() {
+        return db.one("select count(*) from blob b where b.key like 'jobs/%'"
+                + " and not exists (select 1 from job j where j.id::text = substring(b.key from 6 for 36))").getLong(0);
     }
 
     private long used() {

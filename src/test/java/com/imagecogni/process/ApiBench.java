@@ -67,7 +67,11 @@ public final class ApiBench {
         System.out.printf("machine: %d cores, java %s, %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Instant.now());
         if (args.length > 0 && args[0].equals("--latency")) {
-            LatencyBench.run(env);
+            if (args.length > 1 && args[1].equals("shipped")) {
+                LatencyBench.shipped(env);
+            } else {
+                LatencyBench.run(env);
+            }
             System.exit(0); // the HTTP client's and the pipeline's threads would keep this JVM alive
             return;
         }

@@ -17,40 +17,55 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's walkthrough script and example receiver, run against the packaged service in its
  * production profile (JSON logs): the whole flow works, and no password, API key, JWT or webhook
- * secret appears in the service's log.
+ * secret appears in the service's log. Then the AOT cache's training workload, as the image build runs it.
  */
 class ExamplesIT {
 
     @Test
     void walkthroughScriptRunsEndToEndAndTheLogHoldsNoSecrets() throws Exception {
-        try (ServiceProcess service = ServiceProcess.start("walkthrough", Map.of("IMAGECOGNI_WORKERS", "2"))) {
-            Path logCopy = Files.createTempFile("walkthrough-service", ".log");
-            Process script = new ProcessBuilder("bash", "examples/walkthrough.sh", service.url(), logCopy.toString())
-                    .redirectErrorStream(true).start();
-            // the script reads the mail from a log file; keep the copy current while it runs
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try {
-                    output.append(new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (java.io.IOException e) {
-                    output.append(e);
-                }
-            });
-            reader.start();
-            while (!script.waitFor(200, TimeUnit.MILLISECONDS)) {
-                Files.writeString(logCopy, service.log());
-            }
-            reader.join();
-            assertEquals(0, script.exitValue(), output.toString());
-            assertTrue(output.toString().contains("signature ok"), output.toString());
+        try (ServiceProcess service = ServiceProcess.start("walkthrough", Map.of("IMAGECOGNI_WORKERS", "2",
+                "IMAGECOGNI_FETCH_ALLOW_PRIVATE_NETWORKS", "true"))) {
+            String output = run(service, "examples/walkthrough.sh");
+            assertTrue(output.contains("signature ok"), output);
 
             String log = service.log();
             assertTrue(log.startsWith("{") || log.contains("\n{\""), "production logs are JSON lines");
-            for (String secret : secrets(output.toString())) {
+            for (String secret : secrets(output)) {
                 assertFalse(log.contains(secret), "the service log contains a secret: " + secret.substring(0, 8) + "…");
             }
             assertFalse(log.contains("correct horse battery staple"), "no password in the log");
+
+            // the AOT cache's training workload (bin/aot-train, the JVM image's training stage): curl alone
+            String training = run(service, "bin/aot-workload", "src/test/resources/photos/seeding-5312x2988.jpg");
+            assertTrue(training.contains("AOT training workload done"), training);
         }
+    }
+
+    /**
+     * Runs {@code script URL LOG ARGS...}: the service's URL and a copy of its log (where the mock mailer's links are),
+     * kept current while the script runs; asserts it succeeded and returns what it printed.
+     */
+    private static String run(ServiceProcess service, String script, String... args) throws Exception {
+        Path logCopy = Files.createTempFile("examples-service", ".log");
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("bash", script, service.url(),
+                logCopy.toString()));
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        Thread reader = new Thread(() -> {
+            try {
+                output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                output.append(e);
+            }
+        });
+        reader.start();
+        while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+            Files.writeString(logCopy, service.log());
+        }
+        reader.join();
+        assertEquals(0, process.exitValue(), output.toString());
+        return output.toString();
     }
 
     /** API key, JWT and webhook secret as the script printed them. */

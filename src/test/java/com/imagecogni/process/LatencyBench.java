@@ -62,6 +62,12 @@ final class LatencyBench {
         }
     }
 
+    /** The accept and round-trip figures with the shipped settings only, no start-up: a before/after of one change. */
+    static void shipped(Map<String, String> env) throws Exception {
+        System.out.printf("--- shipped settings%n");
+        latencies(env);
+    }
+
     private static void latencies(Map<String, String> env) throws Exception {
         byte[] jpeg = ApiBench.jpegOfAboutOneMegabyte();
         try (PostbackReceiver receiver = new PostbackReceiver(); ServiceProcess service = ServiceProcess.start("latency", env)) {

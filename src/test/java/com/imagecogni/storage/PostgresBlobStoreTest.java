@@ -95,6 +95,35 @@ class PostgresBlobStoreTest extends BlobStoreContract {
     }
 
     @Test
+    void aOneChunkBlobUnderANewKeyIsOneRowAndOneChunkAndReplacingItLeavesNoChunkBehind() throws Exception {
+        String key = root + "small";
+        byte[] first = random(CHUNK, 11);
+        store.put(key, Files.write(dir.resolve("small.bin"), first)).await().atMost(WAIT);
+        UUID version = db.one("select version from blob where key = $1", key).getUUID(0);
+        assertEquals(1, db.one("select count(*) from blob_chunk where version = $1", version).getLong(0));
+        assertEquals(0, db.one("select count(*) from blob_put where version = $1", version).getLong(0));
+        assertArrayEquals(first, store.readAll(key).await().atMost(WAIT));
+
+        byte[] second = random(7, 12);
+        store.put(key, second).await().atMost(WAIT);
+        assertArrayEquals(second, store.readAll(key).await().atMost(WAIT), "a small put under an existing key replaces it");
+        assertEquals(0, db.one("select count(*) from blob_chunk where version = $1", version).getLong(0));
+    }
+
+    @Test
+    void concurrentSmallPutsOfOneNewKeyLeaveOneWholeBlobAndNoStrayChunk() {
+        String key = root + "raced";
+        List<byte[]> contents = java.util.stream.IntStream.range(0, 8).mapToObj(i -> random(1000 + i, 20 + i)).toList();
+        io.smallrye.mutiny.Uni.join().all(contents.stream().map(bytes -> store.put(key, bytes)).toList()).andFailFast()
+                .await().atMost(WAIT);
+
+        byte[] stored = store.readAll(key).await().atMost(WAIT);
+        assertTrue(contents.stream().anyMatch(bytes -> java.util.Arrays.equals(bytes, stored)), "one of the puts, whole");
+        assertEquals(0, db.one("select count(*) from blob_chunk c where not exists (select 1 from blob b where b.version = c.version)"
+                + " and not exists (select 1 from blob_put p where p.version = c.version)").getLong(0), "no chunk is left without its blob");
+    }
+
+    @Test
     void whatAPutThatDiedLeftIsPurgedByItsAge() {
         UUID died = UUID.randomUUID();
         UUID running = UUID.randomUUID();

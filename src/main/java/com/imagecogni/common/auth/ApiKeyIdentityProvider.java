@@ -35,14 +35,17 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
 
     private static final String LOOKUP = """
             select k.id, k.account_id, k.key_hash,
+                   k.last_used_at is null or k.last_used_at < now() - interval '1 minute' as touch_due,
                    coalesce(array_agg(i.address) filter (where i.active), '{}') as addresses
               from api_key k
               join account a on a.id = k.account_id and a.status = 'active'
               left join allowed_ip i on i.account_id = k.account_id
              where k.key_hash = $1 and k.revoked_at is null
-             group by k.id, k.account_id, k.key_hash""";
+             group by k.id, k.account_id, k.key_hash, k.last_used_at""";
 
-    // one write per key per minute at most: lastUsedAt is for display, not for auditing every call
+    // one write per key per minute at most: lastUsedAt is for display, not for auditing every call. The lookup says
+    // when one is due, so the other calls of the minute send no statement; the condition here keeps two replicas (or
+    // two calls at once) that both saw it due from writing twice.
     private static final String TOUCH = """
             update api_key set last_used_at = now()
              where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')""";
@@ -72,7 +75,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         UUID keyId = row.getUUID("id");
         UUID accountId = row.getUUID("account_id");
         List<String> addresses = Arrays.asList(row.getArrayOfStrings("addresses"));
-        touch(keyId);
+        if (row.getBoolean("touch_due")) {
+            touch(keyId);
+        }
 
         QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(accountId.toString()))
