@@ -107,11 +107,12 @@ public interface ImagecogniConfig {
         Optional<Long> maxInflightUploadBytes();
 
         /**
-         * Requests up to this many bytes are read into memory and put into the blob store from there;
-         * larger ones are streamed into it from their spooled files a chunk at a time, so they never
-         * sit whole in memory.
+         * Sources up to this many bytes are read whole at intake, and that one read serves both the
+         * format sniffing and the blob store; larger ones are sniffed from their first 256 KiB and the
+         * store reads them from their spooled files itself (a chunk at a time, or streamed to S3), so
+         * they are never whole on the heap.
          */
-        @WithDefault("4194304")
+        @WithDefault("262144")
         long inlineUploadBytes();
 
         /**

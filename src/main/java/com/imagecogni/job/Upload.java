@@ -22,8 +22,8 @@ record Upload(UUID accountId, String configId, List<Source> sources, String idem
     }
 
     /**
-     * One source. An uploaded file: the name the client gave it, its spooled file and size, its bytes when the request
-     * is small enough to be stored inline ({@code null} when it is streamed in chunks), and the pixels its header says
+     * One source. An uploaded file: the name the client gave it, its spooled file and size, its bytes when the source
+     * is small enough to be read whole at intake ({@code null}: the store reads it from the file), and the pixels its header says
      * the decoder will hold (what admission weighs the job by). A source named by {@code url}: the name of its URL's
      * last path segment, and nothing else yet (the worker fetches it).
      */

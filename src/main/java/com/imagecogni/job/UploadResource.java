@@ -147,10 +147,11 @@ public class UploadResource {
             // nothing to read or hold in memory: the worker fetches every source
             return intake.accept(new Upload(Caller.accountId(identity), configId, byUrl, key));
         }
-        long bytes = sources.stream().mapToLong(FileUpload::size).sum();
-        boolean inline = bytes <= config.limits().inlineUploadBytes();
-        // a streamed upload holds about one chunk at a time, an inline one all of its bytes
-        long inMemory = inline ? bytes : 2L * blobs.chunkBytes();
+        long inline = config.limits().inlineUploadBytes();
+        // a source read whole is held until it is stored; a streamed one is sniffed from its head, then read by the
+        // store about one chunk at a time
+        long inMemory = sources.stream().mapToLong(FileUpload::size).filter(size -> size <= inline).sum()
+                + (sources.stream().anyMatch(source -> source.size() > inline) ? HEAD_BYTES + 2L * blobs.chunkBytes() : 0);
         if (!budget.tryTake(inMemory)) {
             throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
@@ -175,15 +176,17 @@ public class UploadResource {
     }
 
     /**
-     * Reads the spooled parts (whole when the request is stored inline, else only the head the
-     * format sniffer needs); a part that is not a supported image by its bytes refuses the request.
+     * Reads the spooled parts: a small one whole (those bytes are sniffed and stored, one read), a larger one only the
+     * head the format sniffer needs (the blob store reads the file itself, so it is never whole on the heap). A part
+     * that is not a supported image by its bytes refuses the request.
      */
-    private static List<Upload.Source> read(List<FileUpload> uploads, boolean inline, DecodeLimits limits) {
+    private static List<Upload.Source> read(List<FileUpload> uploads, long inlineBytes, DecodeLimits limits) {
         List<Upload.Source> sources = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         List<String> notAvailable = new ArrayList<>();
         for (FileUpload upload : uploads) {
             try {
+                boolean inline = upload.size() <= inlineBytes;
                 byte[] bytes = inline ? Files.readAllBytes(upload.uploadedFile()) : head(upload.uploadedFile());
                 String name = Upload.storableName(upload.fileName());
                 Optional<ImageFormat> format = FormatSniffer.detect(bytes);

@@ -29,8 +29,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.inject.Inject;
 
 /**
- * Requests over the inline limit (4 MiB) are streamed from their spooled files into the blob store
- * (1 MiB chunks in PostgreSQL) before the job is written; the worker gets each source back whole,
+ * Sources over the inline limit (256 KiB) are streamed from their spooled files into the blob store
+ * (1 MiB chunks in PostgreSQL; one chunk in one statement) before the job is written; the worker gets each source back whole,
  * refused uploads leave nothing behind, and housekeeping removes blobs no job owns after an hour.
  */
 @QuarkusTest
@@ -68,23 +68,26 @@ class StreamedUploadTest {
         String key = accounts.createApiKey(account);
         String configId = JobFixtures.config(account, receiver.url(), "[{\"type\": \"resize\", \"sizes\": [{\"width\": 400}]}]");
         byte[] large = Images.noisePng(1300, 1300, 7);
+        byte[] middle = Images.noisePng(400, 400, 9);
         byte[] small = Images.gradient(64, 48, "png");
-        assertTrue(large.length > 4 * CHUNK, "the large source is over the inline limit: " + large.length);
+        assertTrue(large.length > 4 * CHUNK, "the large source is several chunks: " + large.length);
+        assertTrue(middle.length > 256 * 1024 && middle.length < CHUNK, "the middle one is streamed, one chunk: " + middle.length);
 
-        String jobId = JobFixtures.upload(key, configId, Map.of("large.png", large, "small.png", small)).then()
-                .statusCode(202).body("sources", equalTo(2)).extract().path("jobId");
+        String jobId = JobFixtures.upload(key, configId, Map.of("large.png", large, "middle.png", middle, "small.png", small))
+                .then().statusCode(202).body("sources", equalTo(3)).extract().path("jobId");
 
         Row stored = db.one("""
                 select count(*) as chunks, sum(length(c.data)) as bytes, count(distinct b.key) as blobs
                   from blob b join blob_chunk c on c.version = b.version where b.key like $1""",
                 "jobs/" + jobId + "/sources/%");
-        assertEquals((large.length + CHUNK - 1) / CHUNK + 1, stored.getLong("chunks"), "1 MiB chunks of each source");
-        assertEquals(large.length + small.length, stored.getLong("bytes"));
-        assertEquals(2, stored.getLong("blobs"));
+        assertEquals((large.length + CHUNK - 1) / CHUNK + 2, stored.getLong("chunks"), "1 MiB chunks of each source");
+        assertEquals(large.length + middle.length + small.length, stored.getLong("bytes"));
+        assertEquals(3, stored.getLong("blobs"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.receivedFor(jobId).isEmpty());
         Map<String, byte[]> zip = ZipEntries.of(receiver.receivedFor(jobId).get(0).parts().get("outputZipFile").content());
         assertArrayEquals(new int[] { 400, 400 }, Images.size(zip.get("output/400w/large.png")));
+        assertArrayEquals(new int[] { 400, 400 }, Images.size(zip.get("output/400w/middle.png")));
         assertArrayEquals(new int[] { 64, 48 }, Images.size(zip.get("output/400w/small.png")));
         Api.withKey(key).get("/api/v1/jobs/" + jobId).then().statusCode(200)
                 .body("sources.find { it.name == 'large.png' }.bytes", equalTo(large.length))
