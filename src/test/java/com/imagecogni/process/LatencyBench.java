@@ -113,7 +113,11 @@ final class LatencyBench {
     private static void idleAccept(HttpClient http, ServiceProcess service, Customer customer, ApiBench.Multipart body,
             PostbackReceiver receiver) throws Exception {
         List<Long> latencies = new ArrayList<>();
+        Map<String, double[]> warm = Map.of();
         for (int i = 0; i < IDLE_UPLOADS + 5; i++) {
+            if (i == 5) {
+                warm = serverStages(http, service);
+            }
             long t = System.nanoTime();
             HttpResponse<String> response = http.send(body.request(service, customer), HttpResponse.BodyHandlers.ofString());
             long took = System.nanoTime() - t;
@@ -126,6 +130,46 @@ final class LatencyBench {
         System.out.printf("accept, idle replica, %d KB JPEG, one client: p50 %.1f ms, p99 %.1f ms (n=%d)%n",
                 body.bytes().length / 1024, ApiBench.percentile(latencies, 50), ApiBench.percentile(latencies, 99),
                 latencies.size());
+        System.out.printf("  where it goes, server side, mean of these uploads: %s%n",
+                meansBetween(warm, serverStages(http, service)));
+    }
+
+    /**
+     * Sum and count of each accept stage the service timed ({@code imagecogni_upload_stage_seconds}) and of the whole
+     * request as the server saw it ({@code http_server_requests_seconds}, POST /api/v1/jobs), from its metrics.
+     */
+    private static Map<String, double[]> serverStages(HttpClient http, ServiceProcess service) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + service.managementPort
+                + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> stages = new TreeMap<>();
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile(
+                "(?m)^(imagecogni_upload_stage_seconds|http_server_requests_seconds)_(sum|count)\\{([^}]*)\\} (\\S+)$").matcher(metrics);
+        while (line.find()) {
+            String labels = line.group(3);
+            String stage;
+            if (line.group(1).startsWith("imagecogni")) {
+                stage = labels.replaceAll(".*stage=\"([^\"]+)\".*", "$1");
+            } else if (labels.contains("method=\"POST\"") && labels.contains("uri=\"/api/v1/jobs\"")) {
+                stage = "whole request";
+            } else {
+                continue;
+            }
+            stages.computeIfAbsent(stage, k -> new double[2])[line.group(2).equals("sum") ? 0 : 1] += Double.parseDouble(line.group(4));
+        }
+        return stages;
+    }
+
+    /** The mean time of each stage between two readings of {@link #serverStages}. */
+    private static String meansBetween(Map<String, double[]> before, Map<String, double[]> after) {
+        StringBuilder out = new StringBuilder();
+        after.forEach((stage, now) -> {
+            double[] then = before.getOrDefault(stage, new double[2]);
+            double count = now[1] - then[1];
+            if (count > 0) {
+                out.append(String.format("%s %.1f ms, ", stage, 1000 * (now[0] - then[0]) / count));
+            }
+        });
+        return out.length() == 0 ? "(no metrics)" : out.substring(0, out.length() - 2);
     }
 
     /** Jobs per second of this configuration: a batch submitted at once, timed until its last postback. */
