@@ -2,6 +2,7 @@
 // generates from the pipeline's enums: each filter with its amount's range, default and meaning, the
 // watermark blend modes and the trim threshold. The editor keeps no copy of these, so it cannot drift.
 import { get } from './api.js';
+import { orElse } from './dom.js';
 
 let once;
 
@@ -20,7 +21,7 @@ function read(doc) {
   const filters = schemas.FilterOperation.oneOf.map(resolve).map(({ properties }) => {
     const { amount, color } = properties;
     return {
-      name: properties.filter.const ?? properties.filter.enum[0],
+      name: orElse(properties.filter.const, properties.filter.enum[0]),
       min: amount.minimum,
       max: amount.maximum,
       defaultAmount: amount.default,

@@ -59,7 +59,7 @@ export function select(label, options, value, onChange, hint) {
   const control = h('select', { onchange: (e) => onChange(e.target.value) },
     options.map((o) => {
       const [v, text] = Array.isArray(o) ? o : [o, o];
-      return h('option', { value: v, selected: String(v) === String(value ?? '') }, text);
+      return h('option', { value: v, selected: String(v) === String(orElse(value, '')) }, text);
     }));
   return field(label, control, hint);
 }
@@ -115,18 +115,38 @@ export async function act(button, messages, action) {
   }
 }
 
-/** Copies text, falling back to selecting it when the clipboard is not available. */
+/**
+ * Copies text: with the asynchronous clipboard where there is one (Safari 13.1 and later, on a secure origin), else by
+ * selecting the input and the older copy command (Safari 13.0, plain HTTP), which leaves it selected for the person's
+ * own copy when that is refused too.
+ */
 export async function copy(text, input) {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch (e) {
-    if (input) {
-      input.focus();
-      input.select();
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      // refused (no permission, page not focused): fall back
     }
+  }
+  if (!input) return false;
+  input.focus();
+  input.select();
+  try {
+    return document.execCommand('copy');
+  } catch (e) {
     return false;
   }
+}
+
+/** The value, or the fallback when it is null or undefined (`??`, which Safari 13.0 cannot parse). */
+export function orElse(value, fallback) {
+  return value === null || value === undefined ? fallback : value;
+}
+
+/** A deep copy of plain JSON data (`structuredClone` arrived in Safari 15.4). */
+export function copyOf(json) {
+  return JSON.parse(JSON.stringify(json));
 }
 
 /** A table with a header row; rows are arrays of cells. */

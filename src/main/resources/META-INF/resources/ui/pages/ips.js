@@ -4,7 +4,7 @@ import { act, errorBox, field, h, show, table, when } from '../dom.js';
 
 /** The plan-limit refusal in the dashboard's words: what to do here, not which API call to make. */
 function explained(error, plan) {
-  if (error.problem?.code !== 'ip_limit_reached' || !plan) return error;
+  if (!error.problem || error.problem.code !== 'ip_limit_reached' || !plan) return error;
   return new ApiError(error.status, {
     ...error.problem,
     detail: `All ${plan.limits.activeIps} active addresses of your ${plan.title} plan are in use. `

@@ -2,7 +2,7 @@
 // showing what a source will cost (and a cheaper order) while it changes.
 import { del, get, plans, post, put } from '../api.js';
 import { catalogue } from '../catalogue.js';
-import { act, checkbox, errorBox, field, h, okBox, select, show, table, when } from '../dom.js';
+import { act, checkbox, copyOf, errorBox, field, h, okBox, orElse, select, show, table, when } from '../dom.js';
 import { FEATURES } from './plan.js';
 
 const LABELS = {
@@ -88,8 +88,8 @@ export async function editorPage(id) {
   }
   const plan = account.plan;
   const state = existing
-    ? { name: existing.name, postbackUrl: existing.postbackUrl, operations: structuredClone(existing.operations) }
-    : { name: '', postbackUrl: '', operations: [structuredClone(DEFAULTS.resize)] };
+    ? { name: existing.name, postbackUrl: existing.postbackUrl, operations: copyOf(existing.operations) }
+    : { name: '', postbackUrl: '', operations: [copyOf(DEFAULTS.resize)] };
 
   const operationsBox = h('div', { id: 'operations' });
   const estimateBox = h('div', { class: 'card estimate', id: 'estimate', 'aria-live': 'polite' }, 'Working out the cost…');
@@ -129,7 +129,8 @@ export async function editorPage(id) {
     if (focus) {
       // a button that became disabled (a step moved to the top) cannot hold focus: use its step's heading
       const target = form.querySelector(focus);
-      (target && !target.disabled ? target : form.querySelector(fallback || 'h2'))?.focus();
+      const focusable = target && !target.disabled ? target : form.querySelector(fallback || 'h2');
+      if (focusable) focusable.focus();
     }
     changed();
   }
@@ -137,7 +138,7 @@ export async function editorPage(id) {
   // --- bound inputs: each writes straight into the operation object it edits ---
   function number(label, obj, key, name, { min, max, step, hint, placeholder } = {}) {
     const input = h('input', {
-      type: 'number', name, min, max, step, placeholder, value: obj[key] ?? '', inputmode: 'decimal',
+      type: 'number', name, min, max, step, placeholder, value: orElse(obj[key], ''), inputmode: 'decimal',
       oninput: (e) => {
         if (e.target.value === '') delete obj[key];
         else obj[key] = Number(e.target.value);
@@ -148,7 +149,7 @@ export async function editorPage(id) {
   }
   function text(label, obj, key, name, hint) {
     const input = h('input', {
-      type: 'text', name, value: obj[key] ?? '',
+      type: 'text', name, value: orElse(obj[key], ''),
       oninput: (e) => {
         if (e.target.value === '') delete obj[key];
         else obj[key] = e.target.value;
@@ -167,7 +168,7 @@ export async function editorPage(id) {
     return el;
   }
   function flag(label, obj, key, name, defaultValue = false) {
-    const el = checkbox(label, obj[key] ?? defaultValue, (on) => {
+    const el = checkbox(label, orElse(obj[key], defaultValue), (on) => {
       if (on === defaultValue) delete obj[key];
       else obj[key] = on;
       changed();
@@ -310,7 +311,7 @@ export async function editorPage(id) {
       if (!kind) return [h('div', { class: 'inline' }, kindSelect)];
       const range = `${kind.min}–${kind.max}`;
       const colour = kind.color ? field('Border colour', h('input', {
-        type: 'color', name: `op${i}-color`, value: op.color ?? kind.color.defaultValue,
+        type: 'color', name: `op${i}-color`, value: orElse(op.color, kind.color.defaultValue),
         oninput: (e) => {
           op.color = e.target.value;
           changed();
@@ -362,7 +363,7 @@ export async function editorPage(id) {
       return h('button', {
         type: 'button', class: 'secondary', 'data-add': type,
         onclick: () => {
-          state.operations.push(structuredClone(DEFAULTS[type]));
+          state.operations.push(copyOf(DEFAULTS[type]));
           render(`[data-op="${state.operations.length - 1}"] h3`);
         },
       }, `+ ${LABELS[type]}`);
