@@ -49,6 +49,9 @@ public class JobResource {
     Redeliveries redeliveries;
 
     @Inject
+    ResultEntries entries;
+
+    @Inject
     ImagecogniConfig config;
 
     @Inject
@@ -84,6 +87,21 @@ public class JobResource {
                 blob -> Map.of("Content-Type", List.of("application/zip"),
                         "Content-Length", List.of(Long.toString(blob.size())),
                         "Content-Disposition", List.of("attachment; filename=\"" + id + ".zip\"")));
+    }
+
+    @GET
+    @Path("/{id}/result/{entry: .+}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "One entry of the result ZIP (an output image, manifest.json, the configuration), for previews")
+    @APIResponse(responseCode = "200", description = "The entry's bytes, with the content type of its extension",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Uni<Response> resultEntry(@PathParam("id") UUID id,
+            @Parameter(description = "the entry's path in the ZIP, e.g. output/800w/photo.jpg") @PathParam("entry") String entry) {
+        return entries.find(Caller.accountId(identity), id, entry).map(found -> Response.ok(found.bytes(), found.contentType())
+                .header("Content-Disposition", "inline; filename=\"" + found.name().substring(found.name().lastIndexOf('/') + 1)
+                        .replaceAll("[^A-Za-z0-9._-]", "_") + "\"")
+                // the entry of a kept result never changes; private: it is one account's
+                .header("Cache-Control", "private, max-age=3600").build());
     }
 
     /**

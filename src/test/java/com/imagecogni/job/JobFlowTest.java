@@ -93,6 +93,18 @@ class JobFlowTest {
         assertArrayEquals(zip.content(), Api.asUser(account.jwt()).header("Accept", "application/json, application/problem+json,"
                 + " application/zip").get("/api/v1/jobs/" + jobId + "/result").then().statusCode(200)
                 .contentType("application/zip").extract().asByteArray());
+        // one entry at a time, for previews: the same bytes as in the ZIP, with the content type of the extension
+        byte[] preview = Api.asUser(account.jwt()).header("Accept", "*/*").get("/api/v1/jobs/" + jobId
+                + "/result/output/200x200/diagram.webp").then().statusCode(200).contentType("image/webp")
+                .header("Content-Disposition", "inline; filename=\"diagram.webp\"").extract().asByteArray();
+        assertArrayEquals(entries.get("output/200x200/diagram.webp"), preview);
+        assertArrayEquals(entries.get("output/400w/photo.png"), Api.withKey(key).header("Accept", "*/*")
+                .get("/api/v1/jobs/" + jobId + "/result/output/400w/photo.png").then().statusCode(200)
+                .contentType("image/png").extract().asByteArray());
+        Api.withKey(key).header("Accept", "*/*").get("/api/v1/jobs/" + jobId + "/result/manifest.json").then()
+                .statusCode(200).contentType("application/json").body("sources", hasSize(2));
+        Api.withKey(key).get("/api/v1/jobs/" + jobId + "/result/output/400w/nothing.png").then().statusCode(404)
+                .contentType("application/problem+json").body("code", equalTo("entry_not_found"));
         Api.asUser(account.jwt()).get("/api/v1/jobs").then().statusCode(200).body("items[0].jobId", equalTo(jobId))
                 .body("total", equalTo(1));
         Api.management().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString(
@@ -111,7 +123,8 @@ class JobFlowTest {
                 .statusCode(202).extract().path("jobId");
         await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.receivedFor(jobId).isEmpty());
 
-        for (String path : new String[] { "/api/v1/jobs/" + jobId, "/api/v1/jobs/" + jobId + "/result" }) {
+        for (String path : new String[] { "/api/v1/jobs/" + jobId, "/api/v1/jobs/" + jobId + "/result",
+                "/api/v1/jobs/" + jobId + "/result/manifest.json" }) {
             Api.withKey(strangerKey).get(path).then().statusCode(404).body("code", equalTo("job_not_found"));
             Api.asUser(stranger.jwt()).get(path).then().statusCode(404);
         }
