@@ -33,9 +33,12 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API; resolves to the JSON body (or a Blob for files, null for 204), rejects with ApiError. */
-export async function api(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json, application/zip' };
+/**
+ * Calls the API; resolves to the JSON body (or a Blob for files, null for 204), rejects with ApiError. `accept`
+ * replaces the usual Accept header (an image of a result, say).
+ */
+export async function api(method, path, body, accept) {
+  const headers = { Accept: accept || 'application/json, application/problem+json, application/zip' };
   const hadSession = Boolean(sessionStorage.getItem(TOKEN));
   const token = session.token();
   if (hadSession && !token && !path.startsWith('/api/v1/auth/') && !path.startsWith('/api/v1/accounts')) {

@@ -26,6 +26,7 @@ import com.imagecogni.job.ZipEntries;
 import com.imagecogni.support.Api;
 import com.imagecogni.support.Db;
 import com.imagecogni.support.Images;
+import com.imagecogni.support.Origin;
 import com.imagecogni.support.PostbackReceiver;
 import com.imagecogni.support.TestAccounts;
 
@@ -253,6 +254,12 @@ class DashboardBrowserTest {
         String sources = browser.awaitText(By.cssSelector("main table"), "broken.png").getText();
         assertThat(sources).contains("photo.jpg").contains("succeeded").contains("failed");
         assertThat(browser.find(By.cssSelector("main")).getText()).contains("3 (reserved 6, refunded 3)");
+        // the outputs as pictures, each read from the stored ZIP (GET /jobs/{id}/result/{entry}) with its facts
+        browser.waiting().until(d -> Long.valueOf(2).equals(browser.script(
+                "return [...document.querySelectorAll('#outputs img')].filter(i => i.complete && i.naturalWidth > 0).length;")));
+        String outputs = browser.find(By.id("outputs")).getText();
+        assertThat(outputs).contains("800×600").contains("1080×1080").contains("photo.jpg");
+        assertThat(browser.find(By.cssSelector("#outputs a.thumb")).getAttribute("href")).startsWith("blob:");
         browser.click(By.id("download"));
         browser.awaitText(By.cssSelector(".ok"), "is downloading");
         if (browser.downloads != null) {
@@ -263,12 +270,28 @@ class DashboardBrowserTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received().size() == 2);
         checkPage("job");
 
-        // --- My Plan: the 3 credits are used; on a phone-width screen nothing scrolls sideways ---
+        // --- a running job's page follows it by itself: a progress bar, then the outputs, without a click ---
+        try (Origin origin = new Origin()) {
+            origin.slow("/slow.jpg", 2500, Images.gradient(1600, 1200, "jpg"));
+            String running = RestAssured.given().header("Authorization", apiKey).contentType("application/json")
+                    .body(Map.of("configId", id.group(1), "sourceUrls", List.of(origin.url("/slow.jpg"))))
+                    .post(base + "api/v1/jobs").then().statusCode(202).extract().path("jobId");
+            browser.open(base + "#/jobs/" + running);
+            browser.awaitHeading("Job");
+            assertThat(browser.find(By.cssSelector(".progress")).getText()).contains("0 of 1 sources").doesNotContain("undefined");
+            checkPage("job-running");
+            browser.awaitText(By.id("job-status"), "completed");
+            browser.waiting().until(d -> !d.findElements(By.cssSelector("#outputs img[src^='blob:']")).isEmpty());
+            assertThat(browser.driver.findElements(By.cssSelector(".progress"))).as("no bar once it is done").isEmpty();
+        }
+
+        // --- My Plan: the 6 credits are used; on a phone-width screen nothing scrolls sideways ---
         browser.click(By.linkText("My Plan"));
-        browser.awaitText(By.id("credits-remaining"), "997");
+        // 3 credits for the photo, 3 for the source by URL (the broken PNG's 3 were refunded)
+        browser.awaitText(By.id("credits-remaining"), "994");
         browser.resize(390, 844);
         browser.driver.navigate().refresh();
-        browser.awaitText(By.id("credits-remaining"), "997");
+        browser.awaitText(By.id("credits-remaining"), "994");
         assertThat(browser.overflowsSideways()).as("My Plan at phone width").isFalse();
         browser.screenshot("phone-my-plan");
         browser.open(base + "#/operations/" + id.group(1));

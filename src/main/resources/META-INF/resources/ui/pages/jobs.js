@@ -49,13 +49,95 @@ async function download(jobId) {
   return `The result ZIP (${zip.size.toLocaleString()} bytes) is downloading.`;
 }
 
+/** How many outputs the job page previews: each is read out of the stored ZIP on its own. */
+const PREVIEWS = 24;
+
+/** An entry of the result ZIP as an object URL (the API needs the session's token, so not a plain src). */
+async function entryUrl(jobId, path) {
+  const blob = await api('GET', `/api/v1/jobs/${jobId}/result/${path.split('/').map(encodeURIComponent).join('/')}`,
+    undefined, 'image/*, application/problem+json');
+  return URL.createObjectURL(blob);
+}
+
+/**
+ * The outputs as pictures: per output a thumbnail with its variant, format, size and bytes, which opens the full
+ * image. The list comes from the ZIP's manifest; the images load two at a time, so a large result is not read
+ * many times over at once.
+ */
+async function outputsGallery(jobId) {
+  const manifest = await get(`/api/v1/jobs/${jobId}/result/manifest.json`);
+  const outputs = [];
+  (manifest.sources || []).forEach((source) => (source.outputs || []).forEach((output) => outputs.push({ source, output })));
+  if (outputs.length === 0) return h('p', { class: 'muted' }, 'No outputs: every source failed.');
+  const shown = outputs.slice(0, PREVIEWS);
+  const figures = shown.map(({ source, output }) => {
+    const img = h('img', { alt: `${source.originalName}, ${output.variant} as ${output.format}`, width: 160 });
+    const link = h('a', { href: '#', class: 'thumb', 'aria-label': `Open ${output.path} in full` }, img);
+    const figure = h('figure', { class: 'output', 'data-path': output.path }, link,
+      h('figcaption', {}, h('strong', {}, output.variant), ` ${output.format.toUpperCase()}`, h('br', {}),
+        `${output.width}×${output.height}, ${output.bytes.toLocaleString()} bytes`, h('br', {}),
+        h('span', { class: 'muted' }, source.originalName)));
+    return { figure, img, link, path: output.path };
+  });
+  const queue = figures.slice();
+  async function loadNext() {
+    const next = queue.shift();
+    if (!next) return;
+    try {
+      const url = await entryUrl(jobId, next.path);
+      next.img.src = url;
+      next.link.href = url;
+      next.link.target = '_blank';
+      next.link.rel = 'noopener';
+    } catch (e) {
+      next.figure.append(h('p', { class: 'error' }, e.message));
+    }
+    await loadNext();
+  }
+  loadNext();
+  loadNext();
+  return h('div', {},
+    h('div', { class: 'gallery', id: 'outputs' }, ...figures.map((f) => f.figure)),
+    outputs.length > PREVIEWS ? h('p', { class: 'muted' }, `The first ${PREVIEWS} of ${outputs.length} outputs; the ZIP has them all.`) : null);
+}
+
+/** The progress bar of a job that is still running, from the status' progress. */
+function progressBar(job) {
+  const p = job.progress;
+  if (!p || (job.status !== 'queued' && job.status !== 'processing')) return null;
+  // the outputs' total is known once the worker has planned the job; until then the sources measure it
+  const byOutputs = typeof p.outputsTotal === 'number' && p.outputsTotal > 0;
+  return h('div', { class: 'progress' },
+    h('label', { for: 'job-progress' }, job.status === 'queued' ? 'Waiting for a worker' : 'Processing'),
+    h('progress', { id: 'job-progress', max: byOutputs ? p.outputsTotal : Math.max(1, p.sourcesTotal),
+      value: byOutputs ? p.outputsDone : p.sourcesDone }),
+    h('span', { class: 'muted' }, ` ${p.sourcesDone} of ${p.sourcesTotal} sources`
+      + (byOutputs ? `, ${p.outputsDone} of ${p.outputsTotal} outputs` : '')));
+}
+
 export async function jobPage(id) {
   const messages = h('div', { 'aria-live': 'polite' });
   const body = h('div', {});
+  const gallery = h('div', {});
+  let galleryShown = false;
+  let following = null;
   async function refresh() {
+    clearTimeout(following);
     const job = await get(`/api/v1/jobs/${id}`);
     const delivery = job.delivery || {};
+    const running = job.status === 'queued' || job.status === 'processing';
+    if (running) {
+      // the page follows a running job by itself, until it ends or the person leaves the page
+      following = setTimeout(() => {
+        if (body.isConnected) refresh().catch((e) => show(messages, errorBox(e)));
+      }, 1000);
+    }
+    if (job.result && !galleryShown) {
+      galleryShown = true;
+      outputsGallery(id).then((node) => show(gallery, node)).catch((e) => show(gallery, errorBox(e)));
+    }
     show(body, h('div', {},
+      progressBar(job),
       h('dl', { class: 'stats' },
         h('div', {}, h('dt', {}, 'Status'), h('dd', { id: 'job-status' }, job.status)),
         h('div', {}, h('dt', {}, 'Credits charged'), h('dd', {}, `${job.credits.charged} (reserved ${job.credits.reserved}, refunded ${job.credits.refunded})`)),
@@ -78,6 +160,9 @@ export async function jobPage(id) {
           }),
         }, 'Redeliver postback'),
         h('button', { type: 'button', class: 'secondary', onclick: () => refresh().catch((e) => show(messages, errorBox(e))) }, 'Refresh')),
+      h('h2', {}, 'Outputs'),
+      job.result ? gallery : h('p', { class: 'muted' }, running ? 'The outputs appear here when the job is done.'
+        : 'No result to show (it is no longer kept, or no source succeeded).'),
       h('h2', {}, 'Sources'),
       table('Each uploaded file and its outcome', ['#', 'Name', 'Bytes', 'Status', 'Error'], (job.sources || []).map((s) => [
         String(s.position), s.name, s.bytes.toLocaleString(), badge(s.status), s.error ? `${s.error.message} (${s.error.reason})` : '',
