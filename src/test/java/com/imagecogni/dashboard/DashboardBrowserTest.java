@@ -289,6 +289,11 @@ class DashboardBrowserTest {
         browser.click(By.linkText("My Plan"));
         // 3 credits for the photo, 3 for the source by URL (the broken PNG's 3 were refunded)
         browser.awaitText(By.id("credits-remaining"), "994");
+        // the period's credits as a chart: today's bar, the running total, the allowance line
+        assertThat(browser.driver.findElements(By.cssSelector("#credits-chart rect.bar"))).hasSize(1);
+        assertThat(browser.driver.findElements(By.cssSelector("#credits-chart line.allowance"))).hasSize(1);
+        assertThat(browser.find(By.id("credits-chart")).getAttribute("aria-label")).contains("6 of 1,000");
+        checkPage("my-plan-credits");
         browser.resize(390, 844);
         browser.driver.navigate().refresh();
         browser.awaitText(By.id("credits-remaining"), "994");

@@ -68,7 +68,11 @@ class UploadRulesTest extends ReceivingCustomerTest {
                 .body("sources.find { it.name == 'b-broken.png' }.error.reason", equalTo("corrupt_image"))
                 .body("sources.find { it.name == 'c-good.png' }.status", equalTo("succeeded"));
         assertEquals(2L, used());
-        Api.asUser(account.jwt()).get("/api/v1/account").then().body("credits.used", equalTo(2));
+        Api.asUser(account.jwt()).get("/api/v1/account").then().body("credits.used", equalTo(2))
+                // My Plan's chart: what the period's jobs cost per UTC day, the same 2
+                .body("credits.byDay", org.hamcrest.Matchers.hasSize(1))
+                .body("credits.byDay[0].day", equalTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()))
+                .body("credits.byDay[0].credits", equalTo(2));
     }
 
     @Test
