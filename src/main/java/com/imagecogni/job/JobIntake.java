@@ -11,7 +11,6 @@ import com.imagecogni.account.Plans;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.ops.Metrics;
-import com.imagecogni.ops.QueueMetrics;
 import com.imagecogni.storage.BlobStore;
 import com.imagecogni.storage.BlobStoreUnavailableException;
 
@@ -28,8 +27,9 @@ import jakarta.ws.rs.core.Response.Status;
  * Accepts an upload: puts the sources' bytes into the blob store under the new job's id, then finds the
  * configuration version, applies the queue bounds, reserves the credits and stores the job with its sources and its
  * work item in ONE statement (one round trip), so concurrent uploads can never overspend and an accepted job always
- * has its bytes. A refused upload deletes what it put. The work queue's
- * trigger NOTIFYs the workers of every replica. A source named by URL is charged like a file and
+ * has its bytes. A refused upload's bytes were stored before the statement refused it and are deleted again: under a
+ * full queue that is a put and a delete per refusal, the price of one round trip less for every accepted one. The work
+ * queue's trigger NOTIFYs the workers of every replica. A source named by URL is charged like a file and
  * stored with its URL and no bytes: the worker fetches it (SourceFetches), and admission plans it
  * at the limits, its size being unknown.
  */
@@ -102,9 +102,6 @@ public class JobIntake {
     @Inject
     Metrics metrics;
 
-    @Inject
-    QueueMetrics queueMetrics;
-
     /** The 202 answer of an accepted upload. */
     public record Accepted(String status, UUID jobId, UUID configId, int sources, long credits) {
     }
@@ -116,10 +113,6 @@ public class JobIntake {
     }
 
     private Uni<Accepted> insert(Upload upload, UUID configId) {
-        // the statement decides; this only spares storing bytes that a queue seen full moments ago would refuse
-        if (queueMetrics.queuedJobs() >= config.jobs().maxQueued()) {
-            return Uni.createFrom().failure(queueFull());
-        }
         // the bytes go first, under the job's id; the job row then refers to them by that id
         UUID jobId = UUID.randomUUID();
         return metrics.uploadStage("sources", putSources(upload, jobId))
@@ -198,7 +191,8 @@ public class JobIntake {
         }
         int retryAfter = config.jobs().retryAfterSeconds();
         if (row.getLong("queued") >= config.jobs().maxQueued()) {
-            return queueFull();
+            return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "queue_full", "The service is busy"
+                    + " processing other jobs. Try again in " + retryAfter + " seconds.", null, (long) retryAfter);
         }
         if (row.getLong("queued_by_account") >= config.jobs().maxQueuedPerAccount()) {
             return ApiException.tooManyRequests("too_many_queued_jobs", "You have " + row.getLong("queued_by_account")
@@ -208,12 +202,6 @@ public class JobIntake {
         return new ApiException(Status.PAYMENT_REQUIRED.getStatusCode(), "insufficient_credits", "This job needs "
                 + row.getLong("credits") + " credits and your " + plan.title() + " plan has fewer left this month. See GET"
                 + " /api/v1/account, wait for the next month or upgrade.", null, null);
-    }
-
-    private ApiException queueFull() {
-        int retryAfter = config.jobs().retryAfterSeconds();
-        return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "queue_full",
-                "The service is busy processing other jobs. Try again in " + retryAfter + " seconds.", null, (long) retryAfter);
     }
 
     /** The job an earlier request with the same Idempotency-Key created within 24 hours, or null. */

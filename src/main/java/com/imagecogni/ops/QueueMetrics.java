@@ -59,15 +59,6 @@ public class QueueMetrics {
         }
     }
 
-    /**
-     * Jobs queued across all replicas at the last refresh (0 before the first): a reading a few seconds old, for
-     * refusing early what the queue bound would refuse anyway, never for enforcing it.
-     */
-    public long queuedJobs() {
-        AtomicLong queued = counts.get(JobStatus.QUEUED.sql());
-        return queued == null ? 0 : queued.get();
-    }
-
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         if (counts.isEmpty()) {
