@@ -30,10 +30,13 @@ public class AccountOverviewService {
                    (select count(*) from configuration where account_id = $1 and deleted_at is null) as configurations,
                    coalesce((select used from credit_usage where account_id = $1 and period_start = $2), 0) as credits_used""";
 
-    // what the period's jobs cost, per UTC day they were accepted (reserved less refunded: the ledger's used)
+    // what the period's jobs (reserved less refunded) and charged tries cost, per UTC day: the ledger's used
     private static final String BY_DAY = """
-            select (created_at at time zone 'utc')::date as day, sum(credits_reserved - credits_refunded) as credits
-              from job where account_id = $1 and period_start = $2
+            select (created_at at time zone 'utc')::date as day, sum(credits) as credits
+              from (select created_at, credits_reserved - credits_refunded as credits from job
+                     where account_id = $1 and period_start = $2
+                    union all
+                    select created_at, credits from sample_try where account_id = $1 and period_start = $2) as spent
              group by 1 order by 1""";
 
     @Inject

@@ -132,8 +132,20 @@ public class ConfigurationService {
     }
 
     /** What a configuration being edited would cost per source, checked against the plan; nothing is saved. */
-    @WithSession
     public Uni<CreditEstimate> estimate(UUID accountId, JsonNode body) {
+        return check(accountId, body).map(Checked::estimate);
+    }
+
+    /** Operations that are not saved (an edit, a try on a sample), valid and allowed by the account's plan. */
+    public record Checked(PlanView plan, JsonNode operations, List<OperationSpec> specs, CreditEstimate estimate) {
+    }
+
+    /**
+     * Validates the operations of {@code body} ({@code {"operations": [...]}}) as a save would, every bad field at
+     * once, and checks them against the account's plan; nothing is saved.
+     */
+    @WithSession
+    public Uni<Checked> check(UUID accountId, JsonNode body) {
         return Account.<Account>findById(accountId).onItem().ifNull()
                 .failWith(() -> ApiException.notFound("account_not_found", "The account no longer exists."))
                 .map(account -> {
@@ -141,7 +153,8 @@ public class ConfigurationService {
                     List<OperationSpec> specs = ConfigurationReader.readOperations(body,
                             plan.limits().sizesPerResize());
                     requireFeatures(specs, plan);
-                    return ConfigurationReader.estimate(specs, config.limits().maxOutputsPerSource());
+                    return new Checked(plan, body.get("operations"), specs,
+                            ConfigurationReader.estimate(specs, config.limits().maxOutputsPerSource()));
                 });
     }
 

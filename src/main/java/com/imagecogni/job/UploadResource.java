@@ -2,10 +2,7 @@ package com.imagecogni.job;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,11 +18,7 @@ import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.auth.Caller;
 import com.imagecogni.common.auth.Roles;
 import com.imagecogni.ops.Metrics;
-import com.imagecogni.pipeline.codec.Codecs;
 import com.imagecogni.pipeline.decode.DecodeLimits;
-import com.imagecogni.pipeline.decode.DecodeMemory;
-import com.imagecogni.pipeline.decode.FormatSniffer;
-import com.imagecogni.pipeline.model.ImageFormat;
 import com.imagecogni.storage.BlobStore;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -54,11 +47,6 @@ public class UploadResource {
     private static final int MAX_IDEMPOTENCY_KEY = 200;
     private static final MediaType ZIP_TYPE = MediaType.valueOf(SynchronousAnswers.ZIP);
     private static final long RETRY_AFTER_BUSY = 5;
-    /**
-     * What is read of a streamed source at intake: its format by the magic bytes, and its size from the header,
-     * which a JPEG may put after large metadata segments.
-     */
-    private static final int HEAD_BYTES = 256 * 1024;
 
     @Inject
     JobIntake intake;
@@ -151,13 +139,13 @@ public class UploadResource {
         // a source read whole is held until it is stored; a streamed one is sniffed from its head, then read by the
         // store about one chunk at a time
         long inMemory = sources.stream().mapToLong(FileUpload::size).filter(size -> size <= inline).sum()
-                + (sources.stream().anyMatch(source -> source.size() > inline) ? HEAD_BYTES + 2L * blobs.chunkBytes() : 0);
+                + (sources.stream().anyMatch(source -> source.size() > inline) ? UploadedParts.HEAD_BYTES + 2L * blobs.chunkBytes() : 0);
         if (!budget.tryTake(inMemory)) {
             throw new ApiException(503, "server_busy", "The service is receiving many large uploads right now. Try again in "
                     + RETRY_AFTER_BUSY + " seconds.", null, RETRY_AFTER_BUSY);
         }
         DecodeLimits limits = DecodeLimits.of(config.limits().maxPixels());
-        return metrics.uploadStage("read", blocking.run(() -> read(sources, inline, limits)))
+        return metrics.uploadStage("read", blocking.run(() -> UploadedParts.read(sources, inline, limits)))
                 .chain(read -> intake.accept(new Upload(Caller.accountId(identity), configId, concat(read, byUrl), key)))
                 .onTermination().invoke(() -> budget.giveBack(inMemory));
     }
@@ -167,48 +155,5 @@ public class UploadResource {
         List<Upload.Source> all = new ArrayList<>(files);
         all.addAll(byUrl);
         return all;
-    }
-
-    private static byte[] head(java.nio.file.Path file) throws IOException {
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            return in.readNBytes(HEAD_BYTES);
-        }
-    }
-
-    /**
-     * Reads the spooled parts: a small one whole (those bytes are sniffed and stored, one read), a larger one only the
-     * head the format sniffer needs (the blob store reads the file itself, so it is never whole on the heap). A part
-     * that is not a supported image by its bytes refuses the request.
-     */
-    private static List<Upload.Source> read(List<FileUpload> uploads, long inlineBytes, DecodeLimits limits) {
-        List<Upload.Source> sources = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        List<String> notAvailable = new ArrayList<>();
-        for (FileUpload upload : uploads) {
-            try {
-                boolean inline = upload.size() <= inlineBytes;
-                byte[] bytes = inline ? Files.readAllBytes(upload.uploadedFile()) : head(upload.uploadedFile());
-                String name = Upload.storableName(upload.fileName());
-                Optional<ImageFormat> format = FormatSniffer.detect(bytes);
-                if (format.isEmpty()) {
-                    refused.add(name);
-                } else {
-                    Codecs.missingDecoder(format.get()).ifPresent(missing -> notAvailable.add(name + ": " + missing));
-                }
-                long pixels = DecodeMemory.pixelsOfHead(bytes, inline || bytes.length == upload.size(), limits);
-                sources.add(new Upload.Source(name, upload.uploadedFile(), upload.size(), inline ? bytes : null, pixels));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (!refused.isEmpty()) {
-            throw new ApiException(415, "unsupported_media_type", "Not a JPEG, PNG, GIF, WebP, BMP, TIFF, HEIC or AVIF image (judged by"
-                    + " its content, not its name): " + String.join(", ", refused.stream().limit(10).toList()), null, null);
-        }
-        if (!notAvailable.isEmpty()) {
-            throw new ApiException(415, "format_not_available", String.join("; ", notAvailable.stream().limit(10).toList()),
-                    null, null);
-        }
-        return sources;
     }
 }

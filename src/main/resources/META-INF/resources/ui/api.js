@@ -38,6 +38,17 @@ export class ApiError extends Error {
  * replaces the usual Accept header (an image of a result, say).
  */
 export async function api(method, path, body, accept) {
+  const response = await request(method, path, body, accept);
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.blob();
+}
+
+/**
+ * The call itself: resolves to the successful Response (for a caller that reads its headers), rejects with ApiError.
+ * A FormData body goes as multipart, anything else as JSON.
+ */
+export async function request(method, path, body, accept) {
   const headers = { Accept: accept || 'application/json, application/problem+json, application/zip' };
   const hadSession = Boolean(sessionStorage.getItem(TOKEN));
   const token = session.token();
@@ -48,7 +59,9 @@ export async function api(method, path, body, accept) {
   }
   if (token) headers.Authorization = `Bearer ${token}`;
   const init = { method, headers, cache: 'no-store' };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    init.body = body; // the browser writes the multipart boundary into Content-Type
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -72,9 +85,7 @@ export async function api(method, path, body, accept) {
     }
     throw new ApiError(response.status, problem);
   }
-  if (response.status === 204) return null;
-  const type = response.headers.get('Content-Type') || '';
-  return type.includes('json') ? response.json() : response.blob();
+  return response;
 }
 
 export const get = (path) => api('GET', path);

@@ -214,6 +214,19 @@ class DashboardBrowserTest {
         browser.awaitText(By.id("credits-per-source"), "3");
         browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("cheaper-hint")));
         assertThat(browser.find(By.cssSelector("[data-op='0']")).getAttribute("data-type")).isEqualTo("compress");
+        // try the unsaved operations on a picked image: the page says the cost first, then shows the outputs
+        assertThat(browser.awaitText(By.id("try-cost"), "3").getText()).isEqualTo("3");
+        Path sample = Files.createTempFile("sample", ".jpg");
+        Files.write(sample, Images.gradient(1600, 1200, "jpg"));
+        browser.driver.findElement(By.id("try-file")).sendKeys(sample.toString());
+        browser.click(By.id("try-run"));
+        assertThat(browser.awaitText(By.id("try-message"), "charged").getText()).contains("2 output(s)")
+                .contains("charged 3 credits");
+        browser.waiting().until(d -> Long.valueOf(2).equals(browser.script(
+                "return [...document.querySelectorAll('#try-outputs img')].filter(i => i.complete && i.naturalWidth > 0).length;")));
+        assertThat(browser.find(By.id("try-outputs")).getText()).contains("800×600").contains("1080×1080");
+        browser.script("document.getElementById('try-sample').scrollIntoView({block: 'center'})");
+        browser.screenshot("media-operations-try");
         browser.type(By.name("name"), "product-images");
         browser.type(By.name("postbackUrl"), receiver.url());
         checkPage("media-operations-editor");
@@ -285,18 +298,18 @@ class DashboardBrowserTest {
             assertThat(browser.driver.findElements(By.cssSelector(".progress"))).as("no bar once it is done").isEmpty();
         }
 
-        // --- My Plan: the 6 credits are used; on a phone-width screen nothing scrolls sideways ---
+        // --- My Plan: the 9 credits are used; on a phone-width screen nothing scrolls sideways ---
         browser.click(By.linkText("My Plan"));
-        // 3 credits for the photo, 3 for the source by URL (the broken PNG's 3 were refunded)
-        browser.awaitText(By.id("credits-remaining"), "994");
+        // 3 credits for the try, 3 for the photo, 3 for the source by URL (the broken PNG's 3 were refunded)
+        browser.awaitText(By.id("credits-remaining"), "991");
         // the period's credits as a chart: today's bar, the running total, the allowance line
         assertThat(browser.driver.findElements(By.cssSelector("#credits-chart rect.bar"))).hasSize(1);
         assertThat(browser.driver.findElements(By.cssSelector("#credits-chart line.allowance"))).hasSize(1);
-        assertThat(browser.find(By.id("credits-chart")).getAttribute("aria-label")).contains("6 of 1,000");
+        assertThat(browser.find(By.id("credits-chart")).getAttribute("aria-label")).contains("9 of 1,000");
         checkPage("my-plan-credits");
         browser.resize(390, 844);
         browser.driver.navigate().refresh();
-        browser.awaitText(By.id("credits-remaining"), "994");
+        browser.awaitText(By.id("credits-remaining"), "991");
         assertThat(browser.overflowsSideways()).as("My Plan at phone width").isFalse();
         browser.screenshot("phone-my-plan");
         browser.open(base + "#/operations/" + id.group(1));

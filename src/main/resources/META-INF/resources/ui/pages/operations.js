@@ -4,6 +4,7 @@ import { del, get, plans, post, put } from '../api.js';
 import { catalogue } from '../catalogue.js';
 import { act, checkbox, copyOf, errorBox, field, h, okBox, orElse, select, show, table, when } from '../dom.js';
 import { FEATURES } from './plan.js';
+import { trySampleCard } from '../sample.js';
 
 const LABELS = {
   resize: 'Resize', crop: 'Crop', trim: 'Trim', rotate: 'Rotate', flip: 'Flip', convert: 'Convert',
@@ -93,6 +94,7 @@ export async function editorPage(id) {
 
   const operationsBox = h('div', { id: 'operations' });
   const estimateBox = h('div', { class: 'card estimate', id: 'estimate', 'aria-live': 'polite' }, 'Working out the cost…');
+  const sample = trySampleCard(() => state.operations);
   const messages = h('div', { 'aria-live': 'polite' });
   const paletteMessage = h('p', { role: 'status', class: 'muted' });
   let timer;
@@ -110,6 +112,7 @@ export async function editorPage(id) {
       if (mine !== sequence) return;
       if (estimateBox.dataset.shown === JSON.stringify(result)) return;
       estimateBox.dataset.shown = JSON.stringify(result);
+      sample.setCost(result.creditsPerSource);
       show(estimateBox, h('div', {},
         h('p', {}, 'Credits per source: ', h('strong', { id: 'credits-per-source' }, String(result.creditsPerSource))),
         result.hint ? h('p', { class: 'hint', id: 'cheaper-hint' }, result.hint)
@@ -392,6 +395,7 @@ export async function editorPage(id) {
     operationsBox,
     h('h2', {}, 'Add an operation'), palette, paletteMessage,
     estimateBox,
+    sample.node,
     h('p', {}, save), messages);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
