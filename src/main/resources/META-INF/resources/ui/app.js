@@ -1,7 +1,7 @@
 // The dashboard's router: one page, views chosen by the URL fragment (#/ips, #/jobs/<id>…);
 // /verify?token=… (the link of the sign-up email) opens the set-password view.
 import { session } from './api.js';
-import { h } from './dom.js';
+import { h, replaceChildren } from './dom.js';
 import { loginPage, signUpPage, verifyPage } from './pages/auth.js';
 import { planPage } from './pages/plan.js';
 import { ipsPage } from './pages/ips.js';
@@ -68,7 +68,7 @@ async function route() {
   const node = await view;
   // a slower earlier view must not replace the one asked for since
   if (mine !== routeSequence) return;
-  main.replaceChildren(node);
+  replaceChildren(main, node);
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} · imagecogni` : 'imagecogni';
   // move focus to the new view, so keyboard and screen reader users start at its top

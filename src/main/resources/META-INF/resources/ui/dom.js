@@ -88,7 +88,7 @@ export function readablePath(path) {
 
 /** Replaces a container's content with a single message or node (null clears it). */
 export function show(container, node) {
-  container.replaceChildren(...(node ? [node] : []));
+  replaceChildren(container, ...(node ? [node] : []));
 }
 
 /** A date-time in the reader's locale; '—' when missing. */
@@ -155,4 +155,10 @@ export function table(caption, headers, rows) {
     h('caption', { class: 'muted' }, caption),
     h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c) => h('td', {}, c)))))));
+}
+
+/** Replaces what a container holds (`Element.replaceChildren` arrived in Safari 14 and Chrome 86). */
+export function replaceChildren(container, ...nodes) {
+  while (container.firstChild) container.removeChild(container.firstChild);
+  container.append(...nodes);
 }

@@ -407,6 +407,17 @@ class DashboardBrowserTest {
         assertThat(modes).containsExactly("", "normal", "multiply", "screen", "overlay");
         new Select(browser.find(By.name("op4-mode"))).selectByValue("multiply");
         browser.awaitText(By.id("credits-per-source"), "5");
+        // a second watermark, an image this time: picked from a file, previewed, sent as base64
+        browser.click(By.cssSelector("button[data-add=watermark]"));
+        new Select(browser.find(By.name("op5-mark"))).selectByValue("image");
+        Path mark = Files.createTempFile("mark", ".png");
+        Files.write(mark, Images.gradient(40, 20, "png"));
+        browser.driver.findElement(By.name("op5-image")).sendKeys(mark.toString());
+        browser.find(By.id("op5-image-preview"));
+        assertThat(browser.driver.findElements(By.name("op5-text"))).as("a text or an image, not both").isEmpty();
+        // one size of the resize with a fit of its own
+        new Select(browser.find(By.name("op0-size0-fit"))).selectByValue("cover");
+        browser.awaitText(By.id("credits-per-source"), "6");
         assertThat(browser.driver.findElements(By.cssSelector("#estimate .error"))).isEmpty();
 
         browser.type(By.name("name"), "pro-editor");
@@ -415,12 +426,12 @@ class DashboardBrowserTest {
         checkPage("media-operations-pro-editor");
         browser.click(By.id("save"));
         browser.awaitHeading("Media Operations");
-        browser.awaitText(By.cssSelector(".ok"), "version 1: 5 credits per source");
+        browser.awaitText(By.cssSelector(".ok"), "version 1: 6 credits per source");
 
         JsonPath saved = Api.asUser(account.jwt()).get("/api/v1/configurations").then().statusCode(200).extract().jsonPath();
         assertThat(saved.getList("name")).containsExactly("pro-editor");
         assertThat(saved.getList("[0].operations.type"))
-                .containsExactly("resize", "trim", "filter", "filter", "watermark");
+                .containsExactly("resize", "trim", "filter", "filter", "watermark", "watermark");
         assertThat(saved.getMap("[0].operations[1]")).containsExactlyInAnyOrderEntriesOf(Map.of("type", "trim", "threshold", 24));
         assertThat(saved.getString("[0].operations[2].filter")).isEqualTo("blur");
         assertThat(saved.getDouble("[0].operations[2].amount")).isEqualTo(3.5);
@@ -429,6 +440,9 @@ class DashboardBrowserTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("type", "filter", "filter", "border", "amount", 12, "color", "#ff0000"));
         assertThat(saved.getString("[0].operations[4].mode")).isEqualTo("multiply");
         assertThat(saved.getString("[0].operations[4].text")).isEqualTo("© Shop");
+        assertThat(saved.getString("[0].operations[5].image")).startsWith("data:image/png;base64,");
+        assertThat(saved.getMap("[0].operations[5]")).doesNotContainKey("text");
+        assertThat(saved.getString("[0].operations[0].sizes[0].fit")).isEqualTo("cover");
 
         // reopened, the editor shows what was saved
         browser.click(By.linkText("pro-editor"));
@@ -437,7 +451,10 @@ class DashboardBrowserTest {
         assertThat(browser.find(By.name("op3-color")).getAttribute("value")).isEqualTo("#ff0000");
         assertThat(new Select(browser.find(By.name("op4-mode"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("multiply");
-        browser.awaitText(By.id("credits-per-source"), "5");
+        assertThat(browser.find(By.id("op5-image-preview")).getAttribute("src")).startsWith("data:image/png;base64,");
+        assertThat(new Select(browser.find(By.name("op0-size0-fit"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("cover");
+        browser.awaitText(By.id("credits-per-source"), "6");
         checkPage("media-operations-pro-edit");
     }
 

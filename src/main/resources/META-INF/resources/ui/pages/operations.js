@@ -2,7 +2,7 @@
 // showing what a source will cost (and a cheaper order) while it changes.
 import { del, get, plans, post, put } from '../api.js';
 import { catalogue } from '../catalogue.js';
-import { act, checkbox, copyOf, errorBox, field, h, okBox, orElse, select, show, table, when } from '../dom.js';
+import { act, checkbox, copyOf, errorBox, field, h, okBox, orElse, replaceChildren, select, show, table, when } from '../dom.js';
 import { FEATURES } from './plan.js';
 import { trySampleCard } from '../sample.js';
 
@@ -128,7 +128,7 @@ export async function editorPage(id) {
 
   /** Redraws the operations (after a structural change) and moves focus to `focus` inside them. */
   function render(focus, fallback) {
-    operationsBox.replaceChildren(...state.operations.map((op, i) => operationCard(op, i)));
+    replaceChildren(operationsBox, ...state.operations.map((op, i) => operationCard(op, i)));
     if (focus) {
       // a button that became disabled (a step moved to the top) cannot hold focus: use its step's heading
       const target = form.querySelector(focus);
@@ -180,6 +180,37 @@ export async function editorPage(id) {
     return el;
   }
 
+  /**
+   * The watermark's image: a picked file, kept in the operation as a data URL (the API takes base64 image bytes), with
+   * a preview and a way to remove it.
+   */
+  function watermarkImage(op, i) {
+    const input = h('input', { type: 'file', accept: 'image/png,image/webp,image/jpeg,image/gif', name: `op${i}-image`,
+      id: `op${i}-image` });
+    input.addEventListener('change', () => {
+      const picked = input.files && input.files[0];
+      if (!picked) return;
+      const reader = new FileReader();
+      reader.addEventListener('load', () => {
+        op.image = String(reader.result);
+        render(`[name="op${i}-image"]`);
+      });
+      reader.readAsDataURL(picked);
+    });
+    return h('div', { class: 'field watermark-image' },
+      h('label', { for: `op${i}-image` }, op.image ? 'Image (replace)' : 'Image (PNG with transparency works best)'),
+      input,
+      op.image ? h('div', { class: 'inline' },
+        h('img', { src: op.image, alt: 'The watermark image', class: 'mark-preview', id: `op${i}-image-preview` }),
+        h('button', {
+          type: 'button', class: 'danger', 'aria-label': `Remove the watermark image of step ${i + 1}`,
+          onclick: () => {
+            op.image = '';
+            render(`[name="op${i}-image"]`);
+          },
+        }, 'Remove image')) : null);
+  }
+
   /** The templates grouped by platform, each with its exact size. */
   function templatePicker(size, name) {
     const platforms = [...new Set(templates.map((t) => t.platform))];
@@ -213,6 +244,7 @@ export async function editorPage(id) {
       : mode === 'percent' ? [number('Percent', size, 'percent', `${prefix}-percent`, { min: 1, max: 1000 })]
         : [templatePicker(size, `${prefix}-template`)];
     return h('div', { class: 'size inline', 'data-size': j }, modeSelect, fields,
+      choice(`Size ${j + 1} fit`, FITS, size, 'fit', `${prefix}-fit`, { optional: true, fallback: "the resize's fit" }),
       text('Folder name (optional)', size, 'name', `${prefix}-name`),
       h('button', {
         type: 'button', class: 'danger', disabled: op.sizes.length === 1, 'aria-label': `Remove size ${j + 1}`,
@@ -291,13 +323,29 @@ export async function editorPage(id) {
         flag('Keep GPS (with metadata kept)', op, 'keepGps', `op${i}-keep-gps`)];
     },
     watermark(op, i) {
-      return [h('div', { class: 'two' },
+      // a mark is a text or an image, never both (the API refuses both): switching drops the other's fields
+      const byImage = op.image !== undefined;
+      const markSelect = select('Mark', [['text', 'a text'], ['image', 'an image']], byImage ? 'image' : 'text', (v) => {
+        if (v === 'image') {
+          delete op.text;
+          delete op.textSize;
+          delete op.textColor;
+          op.image = '';
+        } else {
+          delete op.image;
+          op.text = '';
+        }
+        render(`[name="op${i}-mark"]`);
+      });
+      markSelect.querySelector('select').name = `op${i}-mark`;
+      const own = byImage ? [watermarkImage(op, i)] : [
         text('Text', op, 'text', `op${i}-text`),
+        number('Text size (px)', op, 'textSize', `op${i}-text-size`, { min: 1 }),
+        text('Text colour', op, 'textColor', `op${i}-text-color`, 'Such as #ffffff.')];
+      return [h('div', { class: 'two' }, markSelect, ...own,
         choice('Position', GRAVITY, op, 'position', `op${i}-position`, { optional: true }),
         number('Opacity (0–1)', op, 'opacity', `op${i}-opacity`, { min: 0, max: 1, step: 0.05 }),
         number('Margin (px)', op, 'margin', `op${i}-margin`, { min: 0 }),
-        number('Text size (px)', op, 'textSize', `op${i}-text-size`, { min: 1 }),
-        text('Text colour', op, 'textColor', `op${i}-text-color`, 'Such as #ffffff.'),
         choice('Blend mode', known.blendModes.values, op, 'mode', `op${i}-mode`,
           { optional: true, fallback: `default: ${known.blendModes.defaultValue}` }))];
     },
