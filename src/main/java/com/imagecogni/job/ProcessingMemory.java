@@ -86,11 +86,33 @@ public class ProcessingMemory {
         return inUse.get() == 0;
     }
 
+    /**
+     * Holds {@code bytes} at once if they fit beside what is held, or whatever they are when nothing is (as a claim
+     * would); empty when they do not fit. Checked and taken in one step, so two callers cannot both squeeze in.
+     */
+    java.util.Optional<Lease> tryHold(long bytes) {
+        long need = Math.min(bytes, capacity);
+        while (true) {
+            long now = inUse.get();
+            if (now != 0 && now + need > capacity) {
+                return java.util.Optional.empty();
+            }
+            if (inUse.compareAndSet(now, now + need)) {
+                return java.util.Optional.of(release(need));
+            }
+        }
+    }
+
     /** Holds {@code bytes} (at most the whole budget) for a claimed job until the lease is closed. */
     Lease hold(long bytes) {
         long need = Math.min(bytes, capacity);
         long now = inUse.addAndGet(need);
         LOG.debugf("holding %d MB of processing heap (%d of %d MB in use)", need >> 20, now >> 20, capacity >> 20);
+        return release(need);
+    }
+
+    /** The lease of {@code need} bytes already added to what is in use. */
+    private Lease release(long need) {
         AtomicBoolean open = new AtomicBoolean(true);
         return () -> {
             if (open.compareAndSet(true, false)) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,6 +41,8 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class SampleTry {
+
+    private static final Logger LOG = Logger.getLogger(SampleTry.class);
 
     private static final long RETRY_AFTER_BUSY = 5;
 
@@ -121,18 +124,19 @@ public class SampleTry {
                     .call(outcome -> pool.preparedQuery(RECORD).execute(Tuple.of(accountId, period.start(), credits)))
                     .invoke(() -> metrics.creditsConsumed(credits))
                     .map(zip -> new Outcome(zip, credits))
-                    .onFailure().call(() -> pool.preparedQuery(REFUND).execute(Tuple.of(accountId, period.start(), credits)));
+                    // a refund that fails is logged, and the try's own error is what the caller hears
+                    .onFailure().call(() -> pool.preparedQuery(REFUND).execute(Tuple.of(accountId, period.start(), credits))
+                            .onFailure().invoke(e -> LOG.errorf("could not refund %d credits of a failed try of account %s:"
+                                    + " %s", credits, accountId, e.getMessage()))
+                            .onFailure().recoverWithNull());
         });
     }
 
     /** On a worker thread, within the heap budget: the operations on the sample, as a job's worker runs them. */
     private byte[] render(ConfigurationService.Checked checked, Upload.Source sample) {
         long need = ProcessingMemory.need(List.of(new ProcessingMemory.SourceNeed(sample.size(), sample.pixels())));
-        if (!memory.idle() && need > memory.free()) {
-            throw busy("processing other images");
-        }
         Path zip = null;
-        try (ProcessingMemory.Lease lease = memory.hold(need)) {
+        try (ProcessingMemory.Lease lease = memory.tryHold(need).orElseThrow(() -> busy("processing other images"))) {
             zip = Files.createTempFile("imagecogni-try", ".zip");
             ObjectNode snapshot = json.createObjectNode();
             snapshot.set("operations", checked.operations());

@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.Cancellable;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import com.imagecogni.common.auth.Caller;
@@ -45,6 +46,9 @@ public class SampleTryResource {
             + " text, one 'source' image) and answer with the result ZIP; charged like a job of one source, no postback")
     @APIResponse(responseCode = "200", description = "The result ZIP; the " + CREDITS_HEADER + " header says what it cost",
             content = @Content(mediaType = SynchronousAnswers.ZIP, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    // a person who closes the tab mid-render is charged as a job would be: the try completes, is recorded, and its
+    // credits add up (a cancelled Uni would skip both the record and the refund)
+    @Cancellable(false)
     public Uni<Response> tryOn(@RestForm("operations") String operations, @RestForm("source") FileUpload source) {
         return Uni.createFrom().deferred(() -> tries.run(Caller.accountId(identity), operations, source))
                 .map(outcome -> Response.ok(outcome.zip(), SynchronousAnswers.ZIP)

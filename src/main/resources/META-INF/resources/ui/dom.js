@@ -162,3 +162,24 @@ export function replaceChildren(container, ...nodes) {
   while (container.firstChild) container.removeChild(container.firstChild);
   container.append(...nodes);
 }
+
+/**
+ * Object URLs of images a view made (previews of results), given back when the next view of that kind is drawn: the
+ * dashboard is one page that never reloads, so each would otherwise keep its image's bytes for as long as the tab.
+ */
+export function objectUrls() {
+  let urls = [];
+  return {
+    /** An object URL for the blob, remembered. */
+    of(blob) {
+      const url = URL.createObjectURL(blob);
+      urls.push(url);
+      return url;
+    },
+    /** Gives back every URL made so far. */
+    revokeAll() {
+      urls.forEach((url) => URL.revokeObjectURL(url));
+      urls = [];
+    },
+  };
+}

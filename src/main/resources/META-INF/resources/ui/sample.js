@@ -1,7 +1,7 @@
 // "Try on a sample image" in the configuration editor: the unsaved operations run on one picked image
 // (POST /api/v1/configurations/try), and the outputs are shown side by side from the answered ZIP.
 import { request } from './api.js';
-import { act, h, show } from './dom.js';
+import { act, h, objectUrls, show } from './dom.js';
 
 const TYPES = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
@@ -41,10 +41,13 @@ export function storedEntries(buffer) {
   return entries;
 }
 
+/** The outputs' object URLs: the previous try's are given back when the next one is shown or the editor reopens. */
+const tried = objectUrls();
+
 function figureOf(entry) {
   const parts = entry.name.split('/');
   const extension = parts[parts.length - 1].split('.').pop().toLowerCase();
-  const url = URL.createObjectURL(new Blob([entry.bytes], { type: TYPES[extension] || 'application/octet-stream' }));
+  const url = tried.of(new Blob([entry.bytes], { type: TYPES[extension] || 'application/octet-stream' }));
   const size = h('span', {}, '');
   const img = h('img', { src: url, alt: `${parts[1]} as ${extension}`, width: 160 });
   img.addEventListener('load', () => { size.textContent = `${img.naturalWidth}×${img.naturalHeight}, `; });
@@ -56,6 +59,7 @@ function figureOf(entry) {
 
 /** The editor's card: pick an image, see what it costs, run the current operations on it, see the outputs. */
 export function trySampleCard(operations) {
+  tried.revokeAll();
   const cost = h('span', { id: 'try-cost' }, 'what a job of one source costs');
   const file = h('input', { type: 'file', id: 'try-file', name: 'sample', accept: 'image/*' });
   const messages = h('div', { 'aria-live': 'polite', id: 'try-message' });
@@ -69,6 +73,7 @@ export function trySampleCard(operations) {
     const response = await request('POST', '/api/v1/configurations/try', form, 'application/zip, application/problem+json');
     const charged = response.headers.get('Imagecogni-Credits-Charged');
     const images = storedEntries(await response.arrayBuffer()).filter((e) => e.name.startsWith('output/'));
+    tried.revokeAll();
     show(outputs, h('div', { class: 'gallery', id: 'try-outputs' }, ...images.map(figureOf)));
     return `${images.length} output(s) from ${file.files[0].name}; charged ${charged} credits.`;
   }));

@@ -70,4 +70,20 @@ class ProcessingMemoryTest {
         }
         assertEquals(0, memory.inUse());
     }
+
+    @Test
+    void aTryHoldsOnlyWhatFitsBesideTheOthersOrAnythingWhenNothingIsHeld() {
+        ProcessingMemory memory = ProcessingMemory.withCapacity(100);
+        ProcessingMemory.Lease first = memory.tryHold(60).orElseThrow();
+        assertTrue(memory.tryHold(50).isEmpty(), "60 + 50 is over 100");
+        ProcessingMemory.Lease second = memory.tryHold(40).orElseThrow();
+        assertEquals(100, memory.inUse());
+        first.close();
+        second.close();
+        second.close();
+        assertEquals(0, memory.inUse(), "each lease gives back once");
+        ProcessingMemory.Lease large = memory.tryHold(500).orElseThrow(); // alone: it runs, capped at the budget
+        assertEquals(100, memory.inUse());
+        large.close();
+    }
 }

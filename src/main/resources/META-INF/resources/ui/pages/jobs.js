@@ -1,6 +1,6 @@
 // Jobs: recent jobs, one job's sources and deliveries, the result ZIP and redelivery.
 import { api, get, post } from '../api.js';
-import { act, errorBox, h, show, table, when } from '../dom.js';
+import { act, errorBox, h, objectUrls, show, table, when } from '../dom.js';
 
 const PAGE_SIZE = 20;
 
@@ -52,11 +52,14 @@ async function download(jobId) {
 /** How many outputs the job page previews: each is read out of the stored ZIP on its own. */
 const PREVIEWS = 24;
 
+/** The previews' object URLs: those of the job shown before are given back when the next job page is drawn. */
+const previews = objectUrls();
+
 /** An entry of the result ZIP as an object URL (the API needs the session's token, so not a plain src). */
 async function entryUrl(jobId, path) {
   const blob = await api('GET', `/api/v1/jobs/${jobId}/result/${path.split('/').map(encodeURIComponent).join('/')}`,
     undefined, 'image/*, application/problem+json');
-  return URL.createObjectURL(blob);
+  return previews.of(blob);
 }
 
 /**
@@ -80,9 +83,13 @@ async function outputsGallery(jobId) {
     return { figure, img, link, path: output.path };
   });
   const queue = figures.slice();
+  const gallery = h('div', { class: 'gallery', id: 'outputs' }, ...figures.map((f) => f.figure));
+  let shownOnce = false;
   async function loadNext() {
     const next = queue.shift();
-    if (!next) return;
+    if (gallery.isConnected) shownOnce = true;
+    // the person left the page: the rest is not fetched
+    if (!next || (shownOnce && !gallery.isConnected)) return;
     try {
       const url = await entryUrl(jobId, next.path);
       next.img.src = url;
@@ -96,8 +103,7 @@ async function outputsGallery(jobId) {
   }
   loadNext();
   loadNext();
-  return h('div', {},
-    h('div', { class: 'gallery', id: 'outputs' }, ...figures.map((f) => f.figure)),
+  return h('div', {}, gallery,
     outputs.length > PREVIEWS ? h('p', { class: 'muted' }, `The first ${PREVIEWS} of ${outputs.length} outputs; the ZIP has them all.`) : null);
 }
 
@@ -116,11 +122,14 @@ function progressBar(job) {
 }
 
 export async function jobPage(id) {
+  previews.revokeAll();
   const messages = h('div', { 'aria-live': 'polite' });
   const body = h('div', {});
   const gallery = h('div', {});
+  const progress = h('div', {});
   let galleryShown = false;
   let following = null;
+  let shownStatus = null;
   async function refresh() {
     clearTimeout(following);
     const job = await get(`/api/v1/jobs/${id}`);
@@ -131,13 +140,20 @@ export async function jobPage(id) {
       following = setTimeout(() => {
         if (body.isConnected) refresh().catch((e) => show(messages, errorBox(e)));
       }, 1000);
+      if (shownStatus === job.status) {
+        // only the bar moves: the rest of the page (and the keyboard focus in it) stays as it is
+        show(progress, progressBar(job));
+        return;
+      }
     }
+    shownStatus = job.status;
+    show(progress, progressBar(job));
     if (job.result && !galleryShown) {
       galleryShown = true;
       outputsGallery(id).then((node) => show(gallery, node)).catch((e) => show(gallery, errorBox(e)));
     }
     show(body, h('div', {},
-      progressBar(job),
+      progress,
       h('dl', { class: 'stats' },
         h('div', {}, h('dt', {}, 'Status'), h('dd', { id: 'job-status' }, job.status)),
         h('div', {}, h('dt', {}, 'Credits charged'), h('dd', {}, `${job.credits.charged} (reserved ${job.credits.reserved}, refunded ${job.credits.refunded})`)),
