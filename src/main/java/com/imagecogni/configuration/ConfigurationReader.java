@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.imagecogni.common.ApiException;
 import com.imagecogni.common.FieldErrors;
 import com.imagecogni.common.Problem;
+import com.imagecogni.delivery.PostbackFormat;
 import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.pipeline.CreditCalculator;
 import com.imagecogni.pipeline.CreditEstimate;
@@ -25,21 +26,24 @@ public final class ConfigurationReader {
 
     static final String NAME = "name";
     static final String POSTBACK_URL = "postbackUrl";
+    static final String POSTBACK_FORMAT = "postbackFormat";
     static final String OPERATIONS = "operations";
     /**
      * Every field a configuration body may have, in the order the API document lists them: the reader refuses any
      * other, and {@link ConfigurationSchemas} builds the request schemas from this list (a field it has no schema
      * for fails the build), so what is validated and what is documented cannot drift apart.
      */
-    static final List<String> FIELDS = List.of(NAME, POSTBACK_URL, OPERATIONS);
+    static final List<String> FIELDS = List.of(NAME, POSTBACK_URL, POSTBACK_FORMAT, OPERATIONS);
+    /** The fields a configuration body must have: the postback format defaults to multipart. */
+    static final List<String> REQUIRED = List.of(NAME, POSTBACK_URL, OPERATIONS);
     static final int MAX_NAME = 100;
 
     private ConfigurationReader() {
     }
 
     /** A configuration body that passed validation, with its operations as pipeline specs. */
-    public record Valid(String name, String postbackUrl, JsonNode operations, List<OperationSpec> specs,
-            CreditEstimate credits) {
+    public record Valid(String name, String postbackUrl, PostbackFormat postbackFormat, JsonNode operations,
+            List<OperationSpec> specs, CreditEstimate credits) {
     }
 
     /**
@@ -58,11 +62,24 @@ public final class ConfigurationReader {
         if (url != null) {
             PostbackTargets.checkWithoutLookup(url.trim()).ifPresent(refusal -> root.error(POSTBACK_URL, refusal.message()));
         }
+        PostbackFormat format = postbackFormat(root);
         List<OperationSpec> specs = new OperationParser(maxSizesPerResize, errors).parse(root, OPERATIONS);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
-        return new Valid(name.trim(), url.trim(), body.get(OPERATIONS), specs, estimate(specs, maxOutputs));
+        return new Valid(name.trim(), url.trim(), format, body.get(OPERATIONS), specs, estimate(specs, maxOutputs));
+    }
+
+    /** The postback format the body names; multipart when it names none (null or absent). */
+    private static PostbackFormat postbackFormat(FieldReader root) {
+        String value = root.string(POSTBACK_FORMAT, false, 16);
+        if (value == null) {
+            return PostbackFormat.MULTIPART;
+        }
+        return PostbackFormat.named(value).orElseGet(() -> {
+            root.error(POSTBACK_FORMAT, "must be one of " + String.join(", ", PostbackFormat.names()));
+            return PostbackFormat.MULTIPART;
+        });
     }
 
     /**

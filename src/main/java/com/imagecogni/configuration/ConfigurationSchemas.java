@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
+import com.imagecogni.delivery.PostbackFormat;
 import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.pipeline.model.OperationSpec;
 
@@ -117,11 +118,15 @@ public class ConfigurationSchemas implements OASFilter {
                 case ConfigurationReader.POSTBACK_URL -> text("The result ZIP is POSTed here, signed: a public absolute"
                         + " http(s) URL.").format("uri").minLength(1).maxLength(PostbackTargets.MAX_LENGTH)
                         .example("https://shop.example.com/hooks/images");
+                case ConfigurationReader.POSTBACK_FORMAT -> text("How the postback is sent: multipart (the result ZIP in a"
+                        + " multipart/form-data body) or json (a Standard Webhooks job.completed event whose result.url is a"
+                        + " signed link to the ZIP; verifiable with the standardwebhooks libraries).")
+                        .enumeration(PostbackFormat.names().stream().map(Object.class::cast).toList()).defaultValue(PostbackFormat.MULTIPART.sql());
                 case ConfigurationReader.OPERATIONS -> operations();
                 default -> throw undocumented(field);
             });
         }
-        return schema.required(ConfigurationReader.FIELDS);
+        return schema.required(ConfigurationReader.REQUIRED);
     }
 
     /**
@@ -129,12 +134,14 @@ public class ConfigurationSchemas implements OASFilter {
      * fields of a configuration may be sent while it is edited, and are ignored.
      */
     static Schema operationsRequest() {
-        Schema schema = object("Operations to validate and price without saving; name and postbackUrl may be sent (and are"
+        Schema schema = object("Operations to validate and price without saving; name, postbackUrl and postbackFormat may be"
+                + " sent (and are"
                 + " ignored) while a configuration is being edited.");
         for (String field : ConfigurationReader.FIELDS) {
             schema.addProperty(field, switch (field) {
                 case ConfigurationReader.NAME -> text("Ignored.").maxLength(ConfigurationReader.MAX_NAME);
                 case ConfigurationReader.POSTBACK_URL -> text("Ignored.").maxLength(PostbackTargets.MAX_LENGTH);
+                case ConfigurationReader.POSTBACK_FORMAT -> text("Ignored.").maxLength(16);
                 case ConfigurationReader.OPERATIONS -> operations();
                 default -> throw undocumented(field);
             });

@@ -193,6 +193,7 @@ public class ConfigurationService {
         version.version = configuration.currentVersion;
         version.name = valid.name();
         version.postbackUrl = valid.postbackUrl();
+        version.postbackFormat = valid.postbackFormat().sql();
         version.operations = write(valid.operations());
         version.creditsPerSource = valid.credits().creditsPerSource();
         version.createdAt = configuration.updatedAt;
@@ -229,7 +230,8 @@ public class ConfigurationService {
             hint = "this version makes more than " + e.maxOutputs() + " images per source; its jobs will fail."
                     + " Save a new version with fewer sizes or formats.";
         }
-        return new ConfigurationView(configuration.id, version.name, version.version, version.postbackUrl, operations,
+        return new ConfigurationView(configuration.id, version.name, version.version, version.postbackUrl,
+                version.postbackFormat, operations,
                 version.creditsPerSource, hint, configuration.createdAt, version.createdAt);
     }
 

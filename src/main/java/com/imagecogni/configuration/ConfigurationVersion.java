@@ -31,6 +31,10 @@ public class ConfigurationVersion extends PanacheEntityBase {
     @Column(name = "postback_url", nullable = false)
     public String postbackUrl;
 
+    /** {@code multipart} or {@code json} ({@link com.imagecogni.delivery.PostbackFormat}). */
+    @Column(name = "postback_format", nullable = false)
+    public String postbackFormat;
+
     /** The validated operations array as JSON text. */
     @Column(nullable = false, columnDefinition = "text")
     public String operations;

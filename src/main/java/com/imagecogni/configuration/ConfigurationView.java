@@ -16,6 +16,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record ConfigurationView(UUID id, String name, int version, String postbackUrl,
+        @Schema(enumeration = { "multipart", "json" }, description = "How postbacks are sent") String postbackFormat,
         // the items are the document's Operation schema (ops' OperationSchemasFilter), not Jackson's tree type
         @Schema(type = SchemaType.ARRAY) JsonNode operations,
         int creditsPerSource, String hint, Instant createdAt, Instant updatedAt) {

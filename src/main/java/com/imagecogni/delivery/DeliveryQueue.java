@@ -10,12 +10,16 @@ import com.imagecogni.common.Texts;
 import com.imagecogni.storage.BlobStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import com.imagecogni.common.Blocking;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +30,9 @@ public class DeliveryQueue {
 
     // reads only: the account's secret was created with the account (sign-up, or migration V9 for older ones)
     private static final String LOAD = """
-            select j.id, j.configuration_id, j.webhook_id, v.postback_url, r.blob_key, a.webhook_secret as secret
+            select j.id, j.configuration_id, j.configuration_version, j.webhook_id, j.credits_reserved, j.credits_refunded,
+                   extract(epoch from j.retention)::bigint as retention_seconds, v.postback_url, v.postback_format,
+                   r.blob_key, r.size, r.sha256, r.manifest, a.webhook_secret as secret
               from job j
               join configuration_version v on v.configuration_id = j.configuration_id and v.version = j.configuration_version
               join job_result r on r.job_id = j.id
@@ -53,6 +59,16 @@ public class DeliveryQueue {
 
     @Inject
     BlobStore blobs;
+
+    @Inject
+    JobCompletedEvents events;
+
+    @Inject
+    Blocking blocking;
+
+    private static final String SOURCES = """
+            select position, name, url, size, status, error_reason, error_message, upstream_status
+              from job_source where job_id = $1 order by position""";
 
     /** A due delivery: the job and which attempt this is (from 1). */
     public record Due(UUID jobId, int attempt) {
@@ -91,7 +107,10 @@ public class DeliveryQueue {
         return WorkQueue.postpone(pool, WorkKind.DELIVER, due.jobId(), owner, delay, null);
     }
 
-    /** The postback of a job: where it goes, how it is signed, and the result ZIP, read whole from the blob store. */
+    /**
+     * The postback of a job: where it goes, how it is signed, and what it carries — the result ZIP read whole from the
+     * blob store (multipart), or the job's facts for a {@code job.completed} event linking to it (json).
+     */
     public Uni<PostbackSender.Postback> load(UUID jobId) {
         return pool.preparedQuery(LOAD).execute(Tuple.of(jobId)).chain(rows -> {
             Row row = rows.iterator().next();
@@ -100,10 +119,38 @@ public class DeliveryQueue {
                 // not created here: a postback signed with a secret its owner never saw would only be refused
                 throw new IllegalStateException("the account of job " + jobId + " has no webhook secret");
             }
-            return blobs.readAll(row.getString("blob_key")).map(zip -> new PostbackSender.Postback(
-                    row.getString("postback_url"), row.getString("webhook_id"), secret, row.getUUID("id").toString(),
-                    row.getUUID("configuration_id").toString(), zip));
+            Uni<PostbackContent> content = switch (PostbackFormat.fromSql(row.getString("postback_format"))) {
+                case MULTIPART -> blobs.readAll(row.getString("blob_key")).map(zip -> PostbackContent.multipart(
+                        jobId.toString(), row.getUUID("configuration_id").toString(), zip));
+                case JSON -> manifest(row).chain(manifest -> pool.preparedQuery(SOURCES).execute(Tuple.of(jobId))
+                        .map(sources -> events.content(facts(row, secret, sources, manifest))));
+            };
+            return content.map(body -> new PostbackSender.Postback(row.getString("postback_url"),
+                    row.getString("webhook_id"), secret, body));
         });
+    }
+
+    /** The result's manifest.json: kept beside it, or (a result written before it was) read from the ZIP. */
+    private Uni<String> manifest(Row row) {
+        String kept = row.getString("manifest");
+        return kept != null ? Uni.createFrom().item(kept)
+                : blobs.readAll(row.getString("blob_key")).chain(zip -> blocking.run(() -> ZipEntries.text(zip, "manifest.json")));
+    }
+
+    private static JobCompletedEvents.Facts facts(Row job, String secret, RowSet<Row> sourceRows, String manifest) {
+        List<JobCompletedEvents.Source> sources = new ArrayList<>();
+        for (Row s : sourceRows) {
+            String reason = s.getString("error_reason");
+            sources.add(new JobCompletedEvents.Source(s.getInteger("position"), s.getString("name"), s.getString("url"),
+                    s.getLong("size"), s.getString("status"), reason == null ? null : new JobCompletedEvents.Failure(reason,
+                            s.getString("error_message"), s.getInteger("upstream_status"))));
+        }
+        int reserved = job.getInteger("credits_reserved");
+        int refunded = job.getInteger("credits_refunded");
+        return new JobCompletedEvents.Facts(job.getUUID("id"), job.getUUID("configuration_id"),
+                job.getInteger("configuration_version"), secret, Duration.ofSeconds(job.getLong("retention_seconds")),
+                sources, new JobCompletedEvents.Credits(reserved, refunded, reserved - refunded), job.getLong("size"),
+                job.getString("sha256"), manifest);
     }
 
     /**

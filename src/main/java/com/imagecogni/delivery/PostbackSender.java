@@ -83,8 +83,8 @@ public class PostbackSender {
         }
     }
 
-    /** The payload of one postback. */
-    public record Postback(String url, String webhookId, String secret, String jobId, String configId, byte[] zip) {
+    /** One postback: where it goes, its webhook id, the secret that signs it, and what it carries. */
+    public record Postback(String url, String webhookId, String secret, PostbackContent content) {
     }
 
     /** A postback ready to send: where to, and the exact body (in chunks, the result not copied) with its signature. */
@@ -105,12 +105,11 @@ public class PostbackSender {
 
     private Prepared prepare(Postback postback) {
         UrlRules.Target target = targets.resolve(postback.url());
-        MultipartBody body = new MultipartBody().file("outputZipFile", postback.jobId() + ".zip", "application/zip", postback.zip())
-                .field("jobId", postback.jobId()).field("configId", postback.configId());
-        List<byte[]> chunks = body.chunks();
         long timestamp = Instant.now().getEpochSecond();
-        return new Prepared(target, body.contentType(), chunks, timestamp,
-                WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, chunks));
+        // the body states the same second as the webhook-timestamp header
+        PostbackContent.Body body = postback.content().render(Instant.ofEpochSecond(timestamp));
+        return new Prepared(target, body.contentType(), body.chunks(), timestamp,
+                WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, body.chunks()));
     }
 
     private Uni<Integer> post(Prepared prepared, String webhookId) {

@@ -32,16 +32,27 @@ public final class WebhookSigner {
 
     /** The same signature over a body given in chunks, so a large body is never copied into one array to be signed. */
     public static String sign(String secret, String id, long timestampSeconds, List<byte[]> body) {
+        Mac mac = mac(secret);
+        mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
+        for (byte[] chunk : body) {
+            mac.update(chunk);
+        }
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
+    }
+
+    /** HMAC-SHA256 of {@code message} keyed with the secret, for what else the secret signs (result links). */
+    static byte[] hmac(String secret, byte[] message) {
+        return mac(secret).doFinal(message);
+    }
+
+    /** An HMAC-SHA256 keyed with the base64 part of a {@code whsec_} secret (or the base64 alone). */
+    private static Mac mac(String secret) {
         try {
             byte[] key = Base64.getDecoder().decode(secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length())
                     : secret);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
-            for (byte[] chunk : body) {
-                mac.update(chunk);
-            }
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal());
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
         }

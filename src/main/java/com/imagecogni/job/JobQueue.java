@@ -64,10 +64,11 @@ public class JobQueue {
                  where id = $1
                 returning id, account_id, period_start
             ), result as (
-                insert into job_result (job_id, blob_key, size, sha256, created_at)
-                select j.id, $4, $11, $5, now() from j
+                insert into job_result (job_id, blob_key, size, sha256, created_at, manifest)
+                select j.id, $4, $11, $5, now(), $12 from j
                 on conflict (job_id) do update set blob_key = excluded.blob_key, size = excluded.size,
-                                                   sha256 = excluded.sha256, created_at = excluded.created_at
+                                                   sha256 = excluded.sha256, created_at = excluded.created_at,
+                                                   manifest = excluded.manifest
                 returning 1
             ), sources as (
                 update job_source s set status = x.status, error_reason = x.reason, error_message = x.message
@@ -138,7 +139,7 @@ public class JobQueue {
      * longer did (the blob under {@code resultKey} is then the caller's to delete).
      */
     public Uni<Boolean> finish(UUID jobId, String workerId, int attempt, String resultKey, long size, String sha256,
-            List<Manifest.Source> sources, int refund) {
+            List<Manifest.Source> sources, String manifestJson, int refund) {
         int n = sources.size();
         Integer[] positions = new Integer[n];
         String[] statuses = new String[n];
@@ -154,7 +155,7 @@ public class JobQueue {
         Tuple args = Tuple.tuple().addValue(jobId).addValue(workerId).addValue(refund)
                 .addValue(resultKey)
                 .addValue(sha256).addValue(positions).addValue(statuses).addValue(reasons).addValue(messages)
-                .addValue(attempt).addValue(size);
+                .addValue(attempt).addValue(size).addValue(manifestJson);
         return pool.withTransaction(tx -> WorkQueue.handOn(tx, jobId, workerId, WorkKind.DELIVER, null)
                 .chain(held -> !held ? Uni.createFrom().item(false)
                         : tx.preparedQuery(FINISH).execute(args).map(rows -> rows.iterator().next().getLong("finished") == 1)));
@@ -204,8 +205,8 @@ public class JobQueue {
     /** What a worker needs to run a job: the configuration version and the sources, in upload order. */
     public Uni<JobWork> load(UUID jobId) {
         return pool.preparedQuery("""
-                select j.id, j.account_id, j.configuration_id, v.version, v.name, v.postback_url, v.operations,
-                       v.credits_per_source
+                select j.id, j.account_id, j.configuration_id, v.version, v.name, v.postback_url, v.postback_format,
+                       v.operations, v.credits_per_source
                   from job j join configuration_version v
                     on v.configuration_id = j.configuration_id and v.version = j.configuration_version
                  where j.id = $1""").execute(Tuple.of(jobId))
@@ -297,7 +298,7 @@ public class JobQueue {
      *        source has no contents
      */
     public record JobWork(UUID jobId, UUID accountId, UUID configurationId, int version, String configName,
-            String postbackUrl, String operations, int creditsPerSource, List<String> names, List<byte[]> contents,
+            String postbackUrl, String postbackFormat, String operations, int creditsPerSource, List<String> names, List<byte[]> contents,
             List<Boolean> crashed, List<String> urls, List<Manifest.Error> failures) {
 
         static JobWork of(Row job, Iterable<Row> sources, List<byte[]> contents) {
@@ -314,7 +315,7 @@ public class JobQueue {
             }
             return new JobWork(job.getUUID("id"), job.getUUID("account_id"), job.getUUID("configuration_id"),
                     job.getInteger("version"), job.getString("name"), job.getString("postback_url"),
-                    job.getString("operations"), job.getInteger("credits_per_source"), names, contents, crashed, urls,
+                    job.getString("postback_format"), job.getString("operations"), job.getInteger("credits_per_source"), names, contents, crashed, urls,
                     failures);
         }
     }

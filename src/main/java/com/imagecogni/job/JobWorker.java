@@ -1,6 +1,7 @@
 package com.imagecogni.job;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,7 +101,8 @@ public class JobWorker {
             // the ZIP goes into the blob store from its file, before the row that says the job has it
             String resultKey = JobBlobs.newResult(jobId);
             blobs.put(resultKey, zip).await().atMost(DB_WAIT);
-            boolean stored = queue.finish(jobId, workerId, attempt, resultKey, size, sha256, result.sources(), refund)
+            boolean stored = queue.finish(jobId, workerId, attempt, resultKey, size, sha256, result.sources(),
+                    new String(result.manifestJson(), StandardCharsets.UTF_8), refund)
                     .await().atMost(DB_WAIT);
             if (stored) {
                 long failed = result.failed();
@@ -199,6 +201,7 @@ public class JobWorker {
     private byte[] snapshot(JobQueue.JobWork work, JsonNode operations) throws IOException {
         ObjectNode node = json.createObjectNode().put("id", work.configurationId().toString()).put("version", work.version())
                 .put("name", work.configName()).put("postbackUrl", work.postbackUrl())
+                .put("postbackFormat", work.postbackFormat())
                 .put("creditsPerSource", work.creditsPerSource());
         node.set("operations", operations);
         return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);

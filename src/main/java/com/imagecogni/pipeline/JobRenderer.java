@@ -67,8 +67,8 @@ public final class JobRenderer {
         }
     }
 
-    /** What became of each source, in upload order. */
-    public record Result(List<Manifest.Source> sources) {
+    /** What became of each source, in upload order, and the bytes of the archive's {@code manifest.json}. */
+    public record Result(List<Manifest.Source> sources, byte[] manifestJson) {
         public long failed() {
             return sources.stream().filter(s -> !"succeeded".equals(s.status())).count();
         }
@@ -101,7 +101,8 @@ public final class JobRenderer {
             RenderProgress progress) throws IOException {
         List<Manifest.Source> results = new ArrayList<>();
         int outputsDone = 0;
-        try (ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson)) {
+        ResultZipWriter writer = new ResultZipWriter(zip, configName, configJson);
+        try (writer) {
             for (int index = 0; index < sources.size(); index++) {
                 if (index > 0) {
                     List<Manifest.Entry> written = results.get(index - 1).outputs();
@@ -139,7 +140,7 @@ public final class JobRenderer {
                 results.add(writer.addSource(source.name(), source.url(), outputs));
             }
         }
-        return new Result(results);
+        return new Result(results, writer.manifestJson());
     }
 
     private static Manifest.Source failed(ResultZipWriter writer, NamedSource source, String reason, String message) {

@@ -47,7 +47,8 @@ public final class ProcessImages {
             sources.add(new JobRenderer.NamedSource(file.getFileName().toString(), Files.readAllBytes(file)));
         }
         ObjectNode snapshot = json.createObjectNode().putNull("id").put("version", 0).put("name", config.name())
-                .put("postbackUrl", config.postbackUrl()).put("creditsPerSource", config.credits().creditsPerSource());
+                .put("postbackUrl", config.postbackUrl()).put("postbackFormat", config.postbackFormat().sql())
+                .put("creditsPerSource", config.credits().creditsPerSource());
         snapshot.set("operations", config.operations());
 
         long start = System.nanoTime();

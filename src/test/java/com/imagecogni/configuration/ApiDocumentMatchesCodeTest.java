@@ -43,12 +43,14 @@ class ApiDocumentMatchesCodeTest {
     void configurationBodiesHaveTheReadersFieldsAndLimits() {
         JsonNode request = schema("ConfigurationRequest");
         assertThat(names(request.path("properties"))).containsExactlyElementsOf(ConfigurationReader.FIELDS);
-        assertThat(texts(request.path("required"))).containsExactlyElementsOf(ConfigurationReader.FIELDS);
+        assertThat(texts(request.path("required"))).containsExactlyElementsOf(ConfigurationReader.REQUIRED);
         assertThat(request.path("additionalProperties").asBoolean(true)).as("unknown fields are refused").isFalse();
         JsonNode properties = request.path("properties");
         assertThat(properties.path("name").path("maxLength").asInt()).isEqualTo(ConfigurationReader.MAX_NAME);
         assertThat(properties.path("postbackUrl").path("maxLength").asInt()).isEqualTo(PostbackTargets.MAX_LENGTH);
         assertThat(properties.path("operations").path("maxItems").asInt()).isEqualTo(OperationSpec.MAX_PER_CONFIGURATION);
+        assertThat(texts(properties.path("postbackFormat").path("enum"))).containsExactly("multipart", "json");
+        assertThat(properties.path("postbackFormat").path("default").asText()).isEqualTo("multipart");
         assertThat(properties.path("operations").path("items").path("$ref").asText()).isEqualTo("#/components/schemas/Operation");
 
         JsonNode operations = schema("OperationsRequest");

@@ -194,6 +194,25 @@ class ConfigurationApiTest {
     }
 
     @Test
+    void thePostbackFormatIsMultipartUnlessJsonIsChosenAndEachVersionKeepsItsOwn() {
+        TestAccounts.TestAccount account = accounts.create("cfgformat");
+        String id = create(account, "formats", "[{\"type\": \"rotate\", \"degrees\": 90}]").statusCode(201)
+                .body("postbackFormat", equalTo("multipart")).extract().path("id");
+        String json = "{\"name\": \"formats\", \"postbackUrl\": \"https://hooks.example.com/in\", \"postbackFormat\": \"json\","
+                + " \"operations\": [{\"type\": \"rotate\", \"degrees\": 90}]}";
+        Api.asUser(account.jwt()).body(json).put("/api/v1/configurations/" + id).then().statusCode(200)
+                .body("version", equalTo(2)).body("postbackFormat", equalTo("json"));
+        Api.asUser(account.jwt()).get("/api/v1/configurations/" + id + "/versions/1").then()
+                .body("postbackFormat", equalTo("multipart"));
+        Api.asUser(account.jwt()).body(json.replace("\"json\"", "\"xml\"")).put("/api/v1/configurations/" + id).then()
+                .statusCode(422).body("code", equalTo("validation_failed"))
+                .body("errors[0].path", equalTo("$.postbackFormat"))
+                .body("errors[0].message", equalTo("must be one of multipart, json"));
+        Api.asUser(account.jwt()).body(json.replace("\"json\"", "7")).put("/api/v1/configurations/" + id).then()
+                .statusCode(422).body("errors[0].path", equalTo("$.postbackFormat"));
+    }
+
+    @Test
     void everySaveIsANewVersionAndOldVersionsStayReadable() {
         TestAccounts.TestAccount account = accounts.create("cfgver");
         String id = create(account, "versions", "[{\"type\": \"rotate\", \"degrees\": 90}]").statusCode(201)

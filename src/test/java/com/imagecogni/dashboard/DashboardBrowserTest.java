@@ -240,7 +240,8 @@ class DashboardBrowserTest {
         browser.click(By.cssSelector("a[aria-label='Upload example for product-images']"));
         browser.awaitHeading("Upload example");
         String curl = browser.find(By.id("curl")).getText();
-        assertThat(curl).contains(base + "api/v1/jobs").contains("Authorization: ick_YOUR_API_KEY").contains("sources=@");
+        assertThat(curl).contains(base + "api/v1/jobs").contains("Authorization: ick_YOUR_API_KEY").contains("sources=@")
+                .contains("POSTed to " + receiver.url() + " as multipart/form-data");
         Matcher id = CONFIG_ID.matcher(curl);
         assertThat(id.find()).isTrue();
         checkPage("upload-example");
@@ -422,6 +423,7 @@ class DashboardBrowserTest {
 
         browser.type(By.name("name"), "pro-editor");
         browser.type(By.name("postbackUrl"), receiver.url());
+        new Select(browser.find(By.name("postbackFormat"))).selectByValue("json");
         browser.script("arguments[0].scrollIntoView({block: 'start'})", browser.find(By.cssSelector("[data-op='1']")));
         checkPage("media-operations-pro-editor");
         browser.click(By.id("save"));
@@ -430,6 +432,7 @@ class DashboardBrowserTest {
 
         JsonPath saved = Api.asUser(account.jwt()).get("/api/v1/configurations").then().statusCode(200).extract().jsonPath();
         assertThat(saved.getList("name")).containsExactly("pro-editor");
+        assertThat(saved.getString("[0].postbackFormat")).isEqualTo("json");
         assertThat(saved.getList("[0].operations.type"))
                 .containsExactly("resize", "trim", "filter", "filter", "watermark", "watermark");
         assertThat(saved.getMap("[0].operations[1]")).containsExactlyInAnyOrderEntriesOf(Map.of("type", "trim", "threshold", 24));
@@ -454,6 +457,8 @@ class DashboardBrowserTest {
         assertThat(browser.find(By.id("op5-image-preview")).getAttribute("src")).startsWith("data:image/png;base64,");
         assertThat(new Select(browser.find(By.name("op0-size0-fit"))).getFirstSelectedOption().getAttribute("value"))
                 .isEqualTo("cover");
+        assertThat(new Select(browser.find(By.name("postbackFormat"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("json");
         browser.awaitText(By.id("credits-per-source"), "6");
         checkPage("media-operations-pro-edit");
     }

@@ -21,6 +21,15 @@ final class JobFixtures {
                 .extract().path("id");
     }
 
+    /** As above, with its postbacks sent as {@code postbackFormat} (multipart or json). */
+    static String config(TestAccounts.TestAccount account, String postbackUrl, String operations, String postbackFormat) {
+        // named apart from the one above, so a test may have both
+        return Api.asUser(account.jwt()).body("{\"name\": \"test-config-" + postbackFormat + "-" + Long.toHexString(
+                System.nanoTime()) + "\", \"postbackUrl\": \"" + postbackUrl + "\", \"postbackFormat\": \"" + postbackFormat + "\", \"operations\": " + operations + "}")
+                .post("/api/v1/configurations").then().statusCode(201).body("postbackFormat", org.hamcrest.Matchers.equalTo(
+                        postbackFormat)).extract().path("id");
+    }
+
     static Response upload(String apiKey, String configId, Map<String, byte[]> files) {
         return upload(RestAssured.given().header("Authorization", apiKey), configId, files);
     }

@@ -1,5 +1,6 @@
 package com.imagecogni.queue;
 
+import com.imagecogni.delivery.PostbackFormat;
 import com.imagecogni.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Each state enum lists exactly the values its column's CHECK constraint allows, in the migrated schema. */
+/** Each state enum (and the postback format) lists exactly the values its column's CHECK constraint allows, in the migrated schema. */
 @QuarkusTest
 class StatesMatchSchemaTest {
 
@@ -50,5 +51,6 @@ class StatesMatchSchemaTest {
         assertEquals(allowed("job", "delivery_state"), names(DeliveryState.values(), DeliveryState::sql));
         assertEquals(allowed("delivery_attempt", "outcome"), names(AttemptOutcome.values(), AttemptOutcome::sql));
         assertEquals(allowed("work_item", "kind"), names(WorkKind.values(), WorkKind::sql));
+        assertEquals(allowed("configuration_version", "postback_format"), names(PostbackFormat.values(), PostbackFormat::sql));
     }
 }

@@ -41,6 +41,7 @@ public final class ResultZipWriter implements Closeable {
     private final Set<String> entryNames = new HashSet<>();
     private final List<Manifest.Source> sources = new ArrayList<>();
     private boolean closed;
+    private byte[] manifestJson;
 
     public ResultZipWriter(Path zipFile, String configName, byte[] configJson) throws IOException {
         this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(zipFile), 1 << 16));
@@ -98,8 +99,14 @@ public final class ResultZipWriter implements Closeable {
         try (zip) {
             int ok = (int) sources.stream().filter(s -> s.error() == null).count();
             Manifest manifest = new Manifest(configurationEntry, ok, sources.size() - ok, List.copyOf(sources));
-            writeDeflated("manifest.json", JSON.writeValueAsBytes(manifest));
+            manifestJson = JSON.writeValueAsBytes(manifest);
+            writeDeflated("manifest.json", manifestJson);
         }
+    }
+
+    /** The bytes of {@code manifest.json} as written into the archive; null until it is closed. */
+    public byte[] manifestJson() {
+        return manifestJson;
     }
 
     private String takeStem(String originalName) {

@@ -28,6 +28,12 @@ const FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'];
 // a message for the list page after a save navigates to it
 let flash = null;
 
+/** The configuration's postbackFormat values, as the editor offers them. */
+const POSTBACK_FORMATS = [
+  ['multipart', 'multipart: the ZIP in a multipart/form-data body'],
+  ['json', 'JSON: a job.completed event with a signed link to the ZIP'],
+];
+
 export async function operationsPage() {
   const messages = h('div', { 'aria-live': 'polite' });
   if (flash) {
@@ -41,12 +47,12 @@ export async function operationsPage() {
     show(listing, h('div', {},
       h('p', {}, `${configurations.length} of ${limit} configurations (${account.plan.title} plan).`),
       configurations.length === 0 ? h('p', {}, 'No configurations yet.')
-        : table('Your configurations', ['Name', 'Version', 'Credits per source', 'Postback URL', 'Saved', 'Actions'],
+        : table('Your configurations', ['Name', 'Version', 'Credits per source', 'Postback', 'Saved', 'Actions'],
           configurations.map((c) => [
             h('a', { href: `#/operations/${c.id}` }, c.name),
             String(c.version),
             String(c.creditsPerSource),
-            h('code', {}, c.postbackUrl),
+            h('span', {}, h('code', {}, c.postbackUrl), ` (${c.postbackFormat})`),
             when(c.updatedAt),
             h('div', { class: 'actions' },
               h('a', { class: 'button secondary', href: `#/operations/${c.id}`, 'aria-label': `Edit ${c.name}` }, 'Edit'),
@@ -89,8 +95,8 @@ export async function editorPage(id) {
   }
   const plan = account.plan;
   const state = existing
-    ? { name: existing.name, postbackUrl: existing.postbackUrl, operations: copyOf(existing.operations) }
-    : { name: '', postbackUrl: '', operations: [copyOf(DEFAULTS.resize)] };
+    ? { name: existing.name, postbackUrl: existing.postbackUrl, postbackFormat: existing.postbackFormat, operations: copyOf(existing.operations) }
+    : { name: '', postbackUrl: '', postbackFormat: 'multipart', operations: [copyOf(DEFAULTS.resize)] };
 
   const operationsBox = h('div', { id: 'operations' });
   const estimateBox = h('div', { class: 'card estimate', id: 'estimate', 'aria-live': 'polite' }, 'Working out the cost…');
@@ -433,11 +439,15 @@ export async function editorPage(id) {
     oninput: (e) => { state.name = e.target.value; } });
   const postbackUrl = h('input', { type: 'url', name: 'postbackUrl', value: state.postbackUrl, required: true, placeholder: 'https://example.com/hooks/images',
     oninput: (e) => { state.postbackUrl = e.target.value; } });
+  const postbackFormat = select('Postback format', POSTBACK_FORMATS, state.postbackFormat, (v) => { state.postbackFormat = v; },
+    'Multipart sends the ZIP itself; JSON sends a small signed event that the Standard Webhooks libraries verify, with a link to the ZIP.');
+  postbackFormat.querySelector('select').name = 'postbackFormat';
   const save = h('button', { type: 'submit', id: 'save' }, id ? 'Save new version' : 'Save configuration');
   const form = h('form', { novalidate: true },
     h('div', { class: 'card' },
       field('Name', name, 'It names the configuration folder in every result ZIP.'),
-      field('Postback URL', postbackUrl, 'The result ZIP is POSTed here, signed; it must be a public http(s) address.')),
+      field('Postback URL', postbackUrl, 'The result is POSTed here, signed; it must be a public http(s) address.'),
+      postbackFormat),
     h('h2', {}, 'Operations, in order'),
     h('p', { class: 'muted' }, 'Each operation applies to every image the ones before it produced.'),
     operationsBox,
@@ -448,7 +458,8 @@ export async function editorPage(id) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     act(save, messages, async () => {
-      const body = { name: state.name.trim(), postbackUrl: state.postbackUrl.trim(), operations: state.operations };
+      const body = { name: state.name.trim(), postbackUrl: state.postbackUrl.trim(), postbackFormat: state.postbackFormat,
+        operations: state.operations };
       const saved = id ? await put(`/api/v1/configurations/${id}`, body) : await post('/api/v1/configurations', body);
       flash = `Saved “${saved.name}”, version ${saved.version}: ${saved.creditsPerSource} credits per source.`;
       location.hash = '#/operations';

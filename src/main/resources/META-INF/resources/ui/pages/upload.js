@@ -2,11 +2,18 @@
 import { get } from '../api.js';
 import { copy, errorBox, h, select } from '../dom.js';
 
-function command(configId) {
+/** What arrives at the postback URL, by the configuration's postbackFormat. */
+const POSTBACKS = {
+  multipart: 'multipart/form-data: outputZipFile (the ZIP), jobId, configId',
+  json: 'a JSON job.completed event; its data.result.url downloads the ZIP',
+};
+
+function command(configuration) {
   return [
+    `# the result is POSTed to ${configuration.postbackUrl} as ${POSTBACKS[configuration.postbackFormat]}`,
     `curl -X POST ${location.origin}/api/v1/jobs \\`,
     '  -H "Authorization: ick_YOUR_API_KEY" \\',
-    `  -F configId=${configId} \\`,
+    `  -F configId=${configuration.id} \\`,
     '  -F sources=@photo.jpg \\',
     '  -F sources=@another.png',
   ].join('\n');
@@ -24,11 +31,11 @@ export async function uploadPage(configId) {
       h('p', {}, 'Save a configuration first: ', h('a', { href: '#/operations/new' }, 'new configuration'), '.'));
   }
   const chosen = configurations.find((c) => c.id === configId) || configurations[0];
-  const code = h('pre', { id: 'curl' }, h('code', {}, command(chosen.id)));
+  const code = h('pre', { id: 'curl' }, h('code', {}, command(chosen)));
   const copied = h('span', { role: 'status' });
   const cost = h('span', {}, '');
   const describe = (configuration) => {
-    code.firstChild.textContent = command(configuration.id);
+    code.firstChild.textContent = command(configuration);
     cost.textContent = `Each source costs ${configuration.creditsPerSource} credits with “${configuration.name}”. `;
   };
   // changing the configuration rewrites the command in place: focus stays on the picker

@@ -1,0 +1,126 @@
+package com.imagecogni.job;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import com.imagecogni.support.Api;
+import com.imagecogni.support.ExternalProcess;
+import com.imagecogni.support.Images;
+import com.imagecogni.support.NodePackages;
+import com.imagecogni.support.TestAccounts;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * The README's postback receivers (examples/), each run as its language runs it, take real postbacks: one signed
+ * with the account's secret is accepted, one signed after the secret was rotated is refused with 401. The README
+ * shows these files as they are ({@code ReadmeShowsTheReceiversTest}).
+ */
+@QuarkusTest
+class WebhookReceiversTest {
+
+    private static final Path RECEIVERS = Path.of("examples", "receivers").toAbsolutePath();
+    private static final Path BUILT = Path.of("target", "receivers").toAbsolutePath();
+
+    /** Each receiver: its postback format, how it is started on a port, and the line it prints for a verified one. */
+    enum Receiver {
+        NODE_EXPRESS("multipart", "verified msg_"),
+        NODE_STANDARD_WEBHOOKS("json", "sha256 ok"),
+        PYTHON_FLASK("multipart", "verified msg_"),
+        PYTHON_FASTAPI("multipart", "verified msg_"),
+        GO("multipart", "verified msg_"),
+        JAVA("multipart", "signature ok");
+
+        final String format;
+        final String verifiedLine;
+
+        Receiver(String format, String verifiedLine) {
+            this.format = format;
+            this.verifiedLine = verifiedLine;
+        }
+
+        ExternalProcess start(int port, String secret) throws Exception {
+            Map<String, String> env = Map.of("PORT", Integer.toString(port), "IMAGECOGNI_WEBHOOK_SECRET", secret);
+            Path log = BUILT.resolve(name().toLowerCase() + "-" + port + ".log");
+            return switch (this) {
+                case NODE_EXPRESS, NODE_STANDARD_WEBHOOKS -> {
+                    Path node = RECEIVERS.resolve("node");
+                    NodePackages.installed(node);
+                    yield ExternalProcess.start(List.of("node", this == NODE_EXPRESS ? "express-receiver.js"
+                            : "json-receiver.js"), node, env, log);
+                }
+                // Debian's python3, which has Flask and FastAPI from its packages (.ci/run installs them)
+                case PYTHON_FLASK -> ExternalProcess.start(List.of("/usr/bin/python3", "-m", "flask", "--app",
+                        "flask_receiver", "run", "--port", Integer.toString(port)), RECEIVERS.resolve("python"), env, log);
+                case PYTHON_FASTAPI -> ExternalProcess.start(List.of("/usr/bin/python3", "-m", "uvicorn",
+                        "fastapi_receiver:app", "--port", Integer.toString(port)), RECEIVERS.resolve("python"), env, log);
+                case GO -> {
+                    Path binary = BUILT.resolve("go-receiver");
+                    ExternalProcess.Result build = ExternalProcess.run(List.of("go", "build", "-o", binary.toString(),
+                            "receiver.go"), RECEIVERS.resolve("go"), Map.of(), Duration.ofMinutes(3));
+                    assertTrue(build.exitCode() == 0, "go build failed:\n" + build.output());
+                    yield ExternalProcess.start(List.of(binary.toString()), RECEIVERS, env, log);
+                }
+                case JAVA -> ExternalProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        RECEIVERS.resolveSibling("PostbackReceiver.java").toString(), Integer.toString(port), secret,
+                        Files.createDirectories(BUILT.resolve("java-zips")).toString()), RECEIVERS, env, log);
+            };
+        }
+    }
+
+    @Inject
+    TestAccounts accounts;
+
+    @ParameterizedTest
+    @EnumSource(Receiver.class)
+    void theReceiverAcceptsASignedPostbackAndRefusesOneSignedWithAnotherSecret(Receiver receiver) throws Exception {
+        TestAccounts.TestAccount account = accounts.create("receiver-" + receiver.name().toLowerCase().replace('_', '-'));
+        String key = accounts.createApiKey(account);
+        String secret = Api.asUser(account.jwt()).get("/api/v1/account/webhook-secret").then().extract().path("secret");
+        int port = ExternalProcess.freePort();
+        try (ExternalProcess process = receiver.start(port, secret).awaitListening(port, Duration.ofSeconds(60))) {
+            String configId = JobFixtures.config(account, "http://127.0.0.1:" + port + "/hooks/images",
+                    "[{\"type\": \"rotate\", \"degrees\": 90}]", receiver.format);
+
+            String accepted = upload(key, configId);
+            awaitFirstAttempt(key, accepted, receiver == Receiver.JAVA ? 200 : 204);
+            await().atMost(Duration.ofSeconds(30)).until(() -> process.output().contains(receiver.verifiedLine));
+
+            Api.asUser(account.jwt()).post("/api/v1/account/webhook-secret/rotate").then().statusCode(200);
+            awaitFirstAttempt(key, upload(key, configId), 401);
+            assertTrue(countOf(process.output(), receiver.verifiedLine) == 1,
+                    "only the first postback was verified:\n" + process.output());
+        }
+    }
+
+    private static String upload(String key, String configId) {
+        return JobFixtures.upload(key, configId, Map.of("a.png", Images.gradient(24, 16, "png"))).then().statusCode(202)
+                .extract().path("jobId");
+    }
+
+    /** Waits for the job's first postback attempt to be recorded with the receiver's {@code status}. */
+    private static void awaitFirstAttempt(String key, String jobId, int status) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("delivery.history[0].statusCode", equalTo(status)));
+    }
+
+    private static int countOf(String text, String line) {
+        List<Integer> at = new ArrayList<>();
+        for (int i = text.indexOf(line); i >= 0; i = text.indexOf(line, i + 1)) {
+            at.add(i);
+        }
+        return at.size();
+    }
+}
