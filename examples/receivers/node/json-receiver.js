@@ -8,7 +8,8 @@ const { Webhook } = require('standardwebhooks');
 const webhook = new Webhook(process.env.IMAGECOGNI_WEBHOOK_SECRET);
 
 const app = express();
-app.post('/hooks/images', express.text({ type: 'application/json' }), async (req, res) => {
+// the event carries the result's manifest: a job of many sources and sizes makes it larger than express's 100 KB default
+app.post('/hooks/images', express.text({ type: 'application/json', limit: '100mb' }), async (req, res) => {
   let event;
   try {
     event = webhook.verify(req.body, req.headers); // throws unless signature and timestamp are right

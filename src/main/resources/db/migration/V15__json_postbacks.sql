@@ -7,6 +7,6 @@ alter table configuration_version add column postback_format varchar(16) not nul
     check (postback_format in ('multipart', 'json'));
 
 -- 2. manifest.json of the result, as written into the ZIP, kept beside the result's row: a JSON postback carries it
---    without reading the ZIP back from the blob store. Null for results written before this migration (a JSON
---    postback of one reads it from the ZIP).
+--    without reading the ZIP back from the blob store. Null for results written before this migration, and by a
+--    replica of the earlier version during a rolling upgrade (a JSON postback of such a result reads the ZIP).
 alter table job_result add column manifest text;

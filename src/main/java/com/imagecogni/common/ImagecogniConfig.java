@@ -12,7 +12,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "imagecogni")
 public interface ImagecogniConfig {
 
-    /** Base URL of the service as customers reach it; links in emails start with it. */
+    /**
+     * Base URL of the service as customers reach it; links in emails and JSON postbacks' result links start with it, so
+     * a deployment sets it to its public address.
+     */
     @WithDefault("http://localhost:8080")
     String publicBaseUrl();
 

@@ -37,6 +37,8 @@ public final class ConfigurationReader {
     /** The fields a configuration body must have: the postback format defaults to multipart. */
     static final List<String> REQUIRED = List.of(NAME, POSTBACK_URL, OPERATIONS);
     static final int MAX_NAME = 100;
+    /** Longer than any postback format's name; a longer value is refused before it is compared. */
+    static final int MAX_POSTBACK_FORMAT = 16;
 
     private ConfigurationReader() {
     }
@@ -72,7 +74,7 @@ public final class ConfigurationReader {
 
     /** The postback format the body names; multipart when it names none (null or absent). */
     private static PostbackFormat postbackFormat(FieldReader root) {
-        String value = root.string(POSTBACK_FORMAT, false, 16);
+        String value = root.string(POSTBACK_FORMAT, false, MAX_POSTBACK_FORMAT);
         if (value == null) {
             return PostbackFormat.MULTIPART;
         }

@@ -141,7 +141,7 @@ public class ConfigurationSchemas implements OASFilter {
             schema.addProperty(field, switch (field) {
                 case ConfigurationReader.NAME -> text("Ignored.").maxLength(ConfigurationReader.MAX_NAME);
                 case ConfigurationReader.POSTBACK_URL -> text("Ignored.").maxLength(PostbackTargets.MAX_LENGTH);
-                case ConfigurationReader.POSTBACK_FORMAT -> text("Ignored.").maxLength(16);
+                case ConfigurationReader.POSTBACK_FORMAT -> text("Ignored.").maxLength(ConfigurationReader.MAX_POSTBACK_FORMAT);
                 case ConfigurationReader.OPERATIONS -> operations();
                 default -> throw undocumented(field);
             });

@@ -5,6 +5,7 @@ import com.imagecogni.queue.DeliveryState;
 import com.imagecogni.queue.JobStatus;
 import com.imagecogni.queue.WorkKind;
 import com.imagecogni.queue.WorkQueue;
+import com.imagecogni.common.Blocking;
 import com.imagecogni.common.ImagecogniConfig;
 import com.imagecogni.common.Texts;
 import com.imagecogni.storage.BlobStore;
@@ -13,8 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import com.imagecogni.common.Blocking;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,7 +29,8 @@ public class DeliveryQueue {
 
     // reads only: the account's secret was created with the account (sign-up, or migration V9 for older ones)
     private static final String LOAD = """
-            select j.id, j.configuration_id, j.configuration_version, j.webhook_id, j.credits_reserved, j.credits_refunded,
+            select j.id, j.configuration_id, j.configuration_version, j.webhook_id, j.finished_at, j.credits_reserved,
+                   j.credits_refunded,
                    extract(epoch from j.retention)::bigint as retention_seconds, v.postback_url, v.postback_format,
                    r.blob_key, r.size, r.sha256, r.manifest, a.webhook_secret as secret
               from job j
@@ -38,6 +38,11 @@ public class DeliveryQueue {
               join job_result r on r.job_id = j.id
               join account a on a.id = j.account_id
              where j.id = $1""";
+
+    // what a JSON postback says of each source (json mode only)
+    private static final String SOURCES = """
+            select position, name, url, size, status, error_reason, error_message, upstream_status
+              from job_source where job_id = $1 order by position""";
 
     private static final String ATTEMPT = """
             insert into delivery_attempt (id, job_id, attempt, started_at, duration_ms, status_code, outcome, error)
@@ -65,10 +70,6 @@ public class DeliveryQueue {
 
     @Inject
     Blocking blocking;
-
-    private static final String SOURCES = """
-            select position, name, url, size, status, error_reason, error_message, upstream_status
-              from job_source where job_id = $1 order by position""";
 
     /** A due delivery: the job and which attempt this is (from 1). */
     public record Due(UUID jobId, int attempt) {
@@ -123,21 +124,24 @@ public class DeliveryQueue {
                 case MULTIPART -> blobs.readAll(row.getString("blob_key")).map(zip -> PostbackContent.multipart(
                         jobId.toString(), row.getUUID("configuration_id").toString(), zip));
                 case JSON -> manifest(row).chain(manifest -> pool.preparedQuery(SOURCES).execute(Tuple.of(jobId))
-                        .map(sources -> events.content(facts(row, secret, sources, manifest))));
+                        .map(sources -> events.content(facts(row, sources, manifest), secret)));
             };
             return content.map(body -> new PostbackSender.Postback(row.getString("postback_url"),
                     row.getString("webhook_id"), secret, body));
         });
     }
 
-    /** The result's manifest.json: kept beside it, or (a result written before it was) read from the ZIP. */
+    /**
+     * The result's manifest.json: kept beside it, or read from the ZIP for a result recorded by a replica of a version
+     * that did not keep it (during a rolling upgrade to V15).
+     */
     private Uni<String> manifest(Row row) {
         String kept = row.getString("manifest");
         return kept != null ? Uni.createFrom().item(kept)
                 : blobs.readAll(row.getString("blob_key")).chain(zip -> blocking.run(() -> ZipEntries.text(zip, "manifest.json")));
     }
 
-    private static JobCompletedEvents.Facts facts(Row job, String secret, RowSet<Row> sourceRows, String manifest) {
+    private static JobCompletedEvents.Facts facts(Row job, RowSet<Row> sourceRows, String manifest) {
         List<JobCompletedEvents.Source> sources = new ArrayList<>();
         for (Row s : sourceRows) {
             String reason = s.getString("error_reason");
@@ -148,7 +152,8 @@ public class DeliveryQueue {
         int reserved = job.getInteger("credits_reserved");
         int refunded = job.getInteger("credits_refunded");
         return new JobCompletedEvents.Facts(job.getUUID("id"), job.getUUID("configuration_id"),
-                job.getInteger("configuration_version"), secret, Duration.ofSeconds(job.getLong("retention_seconds")),
+                job.getInteger("configuration_version"), job.getOffsetDateTime("finished_at").toInstant(),
+                Duration.ofSeconds(job.getLong("retention_seconds")),
                 sources, new JobCompletedEvents.Credits(reserved, refunded, reserved - refunded), job.getLong("size"),
                 job.getString("sha256"), manifest);
     }

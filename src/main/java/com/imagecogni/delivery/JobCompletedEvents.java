@@ -34,14 +34,15 @@ public class JobCompletedEvents {
     /**
      * What the event states about a job, read when its postback is loaded.
      *
+     * @param finishedAt when processing ended: the event's time, the same on every attempt
      * @param retention how long the result is kept once delivery ends: the link is valid that long from each attempt
      * @param manifest {@code manifest.json} of the result, as the ZIP has it
      */
-    record Facts(UUID jobId, UUID configId, int configVersion, String secret, Duration retention, List<Source> sources,
+    record Facts(UUID jobId, UUID configId, int configVersion, Instant finishedAt, Duration retention, List<Source> sources,
             Credits credits, long bytes, String sha256, String manifest) {
     }
 
-    /** The envelope Standard Webhooks payloads share. */
+    /** The envelope Standard Webhooks payloads share; {@code timestamp} is when the event happened, not when it is sent. */
     @RegisterForReflection
     record Event(String type, Instant timestamp, Data data) {
     }
@@ -77,17 +78,18 @@ public class JobCompletedEvents {
     record Result(String url, long bytes, String sha256, Instant expiresAt) {
     }
 
-    PostbackContent content(Facts facts) {
-        return at -> new PostbackContent.Body("application/json", List.of(bytes(facts, at)));
+    /** The event; each attempt (at {@code at}) gets a link of its own, signed with {@code secret}. */
+    PostbackContent content(Facts facts, String secret) {
+        return at -> new PostbackContent.Body("application/json", List.of(bytes(facts, secret, at)));
     }
 
-    private byte[] bytes(Facts facts, Instant at) {
+    private byte[] bytes(Facts facts, String secret, Instant at) {
         Instant expires = at.plus(facts.retention());
         try {
             Data data = new Data(facts.jobId(), facts.configId(), facts.configVersion(), status(facts.sources()),
-                    facts.sources(), facts.credits(), new Result(links.url(facts.secret(), facts.jobId(), expires),
+                    facts.sources(), facts.credits(), new Result(links.url(secret, facts.jobId(), expires),
                             facts.bytes(), facts.sha256(), expires), json.readTree(facts.manifest()));
-            return json.writeValueAsBytes(new Event(TYPE, at, data));
+            return json.writeValueAsBytes(new Event(TYPE, facts.finishedAt(), data));
         } catch (IOException e) {
             throw new UncheckedIOException("the stored manifest of job " + facts.jobId() + " is not JSON", e);
         }

@@ -42,15 +42,6 @@ final class MultipartBody {
         return List.copyOf(all);
     }
 
-    /** The body's length in bytes. */
-    static long length(List<byte[]> chunks) {
-        long length = 0;
-        for (byte[] chunk : chunks) {
-            length += chunk.length;
-        }
-        return length;
-    }
-
     private void head(String headers) {
         chunks.add(("--" + boundary + "\r\n" + headers).getBytes(StandardCharsets.UTF_8));
     }

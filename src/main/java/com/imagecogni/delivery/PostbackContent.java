@@ -12,6 +12,15 @@ interface PostbackContent {
 
     /** The exact bytes to sign and send, in chunks that are not copied, and their content type. */
     record Body(String contentType, List<byte[]> chunks) {
+
+        /** The body's length in bytes (its Content-Length). */
+        long length() {
+            long length = 0;
+            for (byte[] chunk : chunks) {
+                length += chunk.length;
+            }
+            return length;
+        }
     }
 
     Body render(Instant at);

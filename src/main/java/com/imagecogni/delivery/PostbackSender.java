@@ -3,7 +3,6 @@ package com.imagecogni.delivery;
 import com.imagecogni.queue.AttemptOutcome;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.imagecogni.common.Blocking;
@@ -88,8 +87,7 @@ public class PostbackSender {
     }
 
     /** A postback ready to send: where to, and the exact body (in chunks, the result not copied) with its signature. */
-    private record Prepared(UrlRules.Target target, String contentType, List<byte[]> body, long timestamp,
-            String signature) {
+    private record Prepared(UrlRules.Target target, PostbackContent.Body body, long timestamp, String signature) {
     }
 
     public Uni<Outcome> send(Postback postback) {
@@ -108,7 +106,7 @@ public class PostbackSender {
         long timestamp = Instant.now().getEpochSecond();
         // the body states the same second as the webhook-timestamp header
         PostbackContent.Body body = postback.content().render(Instant.ofEpochSecond(timestamp));
-        return new Prepared(target, body.contentType(), body.chunks(), timestamp,
+        return new Prepared(target, body, timestamp,
                 WebhookSigner.sign(postback.secret(), postback.webhookId(), timestamp, body.chunks()));
     }
 
@@ -118,13 +116,13 @@ public class PostbackSender {
                 .setPort(target.port()).setSsl(target.ssl()).setURI(target.pathAndQuery())
                 .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
                 .setFollowRedirects(false)
-                .putHeader("Content-Type", prepared.contentType())
-                .putHeader("Content-Length", Long.toString(MultipartBody.length(prepared.body())))
+                .putHeader("Content-Type", prepared.body().contentType())
+                .putHeader("Content-Length", Long.toString(prepared.body().length()))
                 .putHeader("User-Agent", "imagecogni-postback/1")
                 .putHeader("webhook-id", webhookId)
                 .putHeader("webhook-timestamp", Long.toString(prepared.timestamp()))
                 .putHeader("webhook-signature", prepared.signature());
-        return UniHelper.toUni(PostbackExchange.run(vertx.getDelegate(), client, request, prepared.body(),
+        return UniHelper.toUni(PostbackExchange.run(vertx.getDelegate(), client, request, prepared.body().chunks(),
                 config.postback().timeout()));
     }
 

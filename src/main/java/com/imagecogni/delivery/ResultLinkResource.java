@@ -3,6 +3,7 @@ package com.imagecogni.delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,12 +69,14 @@ public class ResultLinkResource {
             @Parameter(description = "the link's signature") @RestQuery String signature) {
         Uni<BlobStore.Blob> blob = pool.preparedQuery(FIND).execute(Tuple.of(jobId)).chain(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
-            long expiry = epochSeconds(expires);
+            OptionalLong parsed = epochSeconds(expires);
             // an unknown job answers as a bad signature does: the link says nothing about which jobs exist
-            if (row == null || !ResultLinks.signedBy(row.getString("webhook_secret"), jobId, expiry, signature)) {
+            if (row == null || parsed.isEmpty()
+                    || !ResultLinks.signedBy(row.getString("webhook_secret"), jobId, parsed.getAsLong(), signature)) {
                 throw ApiException.forbidden("result_link_invalid", "This result link is not valid: it was altered, or the"
                         + " account's webhook secret was rotated since it was sent. The job status has the result.");
             }
+            long expiry = parsed.getAsLong();
             if (Instant.now().getEpochSecond() >= expiry) {
                 throw gone("result_link_expired", "This result link expired at " + Instant.ofEpochSecond(expiry) + ".");
             }
@@ -91,13 +94,13 @@ public class ResultLinkResource {
                 "Cache-Control", List.of("private, no-store")));
     }
 
-    /** A malformed expiry is an expiry no signature matches. */
-    private static long epochSeconds(String expires) {
-        try {
-            return expires == null ? Long.MIN_VALUE : Long.parseLong(expires);
-        } catch (NumberFormatException e) {
-            return Long.MIN_VALUE;
+    /** The expiry, if it is one the service could have written: whole seconds from 1970 to the largest Instant. */
+    private static OptionalLong epochSeconds(String expires) {
+        if (expires == null || expires.isEmpty() || expires.length() > 17 || !expires.chars().allMatch(Character::isDigit)) {
+            return OptionalLong.empty();
         }
+        long seconds = Long.parseLong(expires);
+        return seconds <= Instant.MAX.getEpochSecond() ? OptionalLong.of(seconds) : OptionalLong.empty();
     }
 
     private static ApiException gone(String code, String detail) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.imagecogni.delivery.PostbackFormat;
 import com.imagecogni.delivery.PostbackTargets;
 import com.imagecogni.job.JobIntake;
 import com.imagecogni.job.JobRequestReader;
@@ -51,6 +52,9 @@ class ApiDocumentMatchesCodeTest {
         assertThat(properties.path("operations").path("maxItems").asInt()).isEqualTo(OperationSpec.MAX_PER_CONFIGURATION);
         assertThat(texts(properties.path("postbackFormat").path("enum"))).containsExactly("multipart", "json");
         assertThat(properties.path("postbackFormat").path("default").asText()).isEqualTo("multipart");
+        assertThat(texts(schema("ConfigurationView").path("properties").path("postbackFormat").path("enum")))
+                .containsExactlyElementsOf(PostbackFormat.names());
+        assertThat(texts(properties.path("postbackFormat").path("enum"))).containsExactlyElementsOf(PostbackFormat.names());
         assertThat(properties.path("operations").path("items").path("$ref").asText()).isEqualTo("#/components/schemas/Operation");
 
         JsonNode operations = schema("OperationsRequest");

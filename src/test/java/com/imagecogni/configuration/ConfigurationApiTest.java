@@ -210,6 +210,14 @@ class ConfigurationApiTest {
                 .body("errors[0].message", equalTo("must be one of multipart, json"));
         Api.asUser(account.jwt()).body(json.replace("\"json\"", "7")).put("/api/v1/configurations/" + id).then()
                 .statusCode(422).body("errors[0].path", equalTo("$.postbackFormat"));
+        // a PUT replaces the whole configuration: without the field (or with null) it is multipart again
+        Api.asUser(account.jwt()).body(json.replace("\"json\"", "null")).put("/api/v1/configurations/" + id).then()
+                .statusCode(200).body("version", equalTo(3)).body("postbackFormat", equalTo("multipart"));
+        Api.asUser(account.jwt()).body(json.replace("\"json\"", "\"json\"")).put("/api/v1/configurations/" + id).then()
+                .statusCode(200).body("postbackFormat", equalTo("json"));
+        Api.asUser(account.jwt()).body(body("formats", "[{\"type\": \"rotate\", \"degrees\": 90}]"))
+                .put("/api/v1/configurations/" + id).then().statusCode(200).body("version", equalTo(5))
+                .body("postbackFormat", equalTo("multipart"));
     }
 
     @Test

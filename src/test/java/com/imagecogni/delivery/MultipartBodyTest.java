@@ -54,7 +54,8 @@ class MultipartBodyTest {
                 + CONFIG + "\r\n"
                 + "--" + boundary + "--\r\n"));
         assertArrayEquals(expected.toByteArray(), concat(body.chunks()));
-        assertEquals(expected.size(), MultipartBody.length(body.chunks()), "the Content-Length sent with it");
+        assertEquals(expected.size(), new PostbackContent.Body(body.contentType(), body.chunks()).length(),
+                "the Content-Length sent with it");
     }
 
     @Test

@@ -68,8 +68,9 @@ class JsonPostbackTest extends ReceivingCustomerTest {
         JsonNode event = JSON.readTree(verified.output());
         assertEquals(JSON.readTree(postback.body()), event, "the library answers the body it verified");
         assertEquals("job.completed", event.path("type").asText());
-        assertEquals(Long.parseLong(postback.header("webhook-timestamp")),
-                Instant.parse(event.path("timestamp").asText()).getEpochSecond(), "the event's time is the header's");
+        JsonNode status = JSON.readTree(Api.withKey(key).get("/api/v1/jobs/" + jobId).asString());
+        assertEquals(Instant.parse(status.path("finishedAt").asText()), Instant.parse(event.path("timestamp").asText()),
+                "the event happened when processing ended");
         JsonNode data = event.path("data");
         assertEquals(jobId, data.path("jobId").asText());
         assertEquals(jsonConfig, data.path("configId").asText());
@@ -77,7 +78,6 @@ class JsonPostbackTest extends ReceivingCustomerTest {
         assertEquals("succeeded", data.path("status").asText());
         assertEquals("a.png", data.path("sources").path(0).path("name").asText());
         assertEquals("succeeded", data.path("sources").path(0).path("status").asText());
-        JsonNode status = JSON.readTree(Api.withKey(key).get("/api/v1/jobs/" + jobId).asString());
         assertEquals(status.path("credits"), data.path("credits"), "the credits the job status shows");
 
         // the link: no Authorization header, from an address the account never allow-listed
@@ -88,7 +88,8 @@ class JsonPostbackTest extends ReceivingCustomerTest {
         // the length known up front, alone: HTTP/1.1 forbids it beside Transfer-Encoding, and Node's fetch refuses both
         byte[] zip = Api.connectionFrom("127.0.0.9").get(pathOf(url)).then().statusCode(200)
                 .header("Content-Type", "application/zip").header("Transfer-Encoding", nullValue())
-                .header("Content-Length", result.path("bytes").asText()).extract().asByteArray();
+                .header("Content-Length", result.path("bytes").asText())
+                .header("Cache-Control", "private, no-store").extract().asByteArray();
         assertEquals(result.path("sha256").asText(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip)));
         assertEquals(result.path("bytes").asLong(), zip.length);
         assertArrayEquals(Api.withKey(key).get("/api/v1/jobs/" + jobId + "/result").then()
@@ -111,8 +112,44 @@ class JsonPostbackTest extends ReceivingCustomerTest {
                 "result_link_expired");
         refused("/api/v1/results/" + jobId + "?expires=" + linkExpires.getEpochSecond() + "&signature=" + linkSignature(
                 secret(), UUID.randomUUID().toString(), linkExpires.getEpochSecond()), 403, "result_link_invalid");
+        // a job that does not exist answers as a bad signature does; so do a missing or malformed expiry or signature
+        UUID unknown = UUID.randomUUID();
+        refused("/api/v1/results/" + unknown + "?expires=" + linkExpires.getEpochSecond() + "&signature=" + linkSignature(
+                secret(), unknown.toString(), linkExpires.getEpochSecond()), 403, "result_link_invalid");
+        String signature = URI.create(url).getQuery().replaceAll(".*signature=([^&]+).*", "$1");
+        for (String query : List.of("signature=" + signature, "expires=" + linkExpires.getEpochSecond(),
+                "expires=-1&signature=" + signature, "expires=9223372036854775807&signature=" + signature,
+                "expires=1e9&signature=" + signature)) {
+            refused("/api/v1/results/" + jobId + "?" + query, 403, "result_link_invalid");
+        }
         Api.asUser(account.jwt()).post("/api/v1/account/webhook-secret/rotate").then().statusCode(200);
         refused(pathOf(url), 403, "result_link_invalid");
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAndARedeliverySendsTheEventAgainWithAFreshLink() throws Exception {
+        receiver.answer(500);
+        String jobId = uploadAndAwaitCompletion(JobFixtures.config(account, receiver.url(), operations(), "json"));
+        Api.withKey(key).post("/api/v1/jobs/" + jobId + "/redeliver").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> postbacksOf(jobId).size() == 3);
+
+        List<PostbackReceiver.Received> sent = postbacksOf(jobId);
+        String secret = secret();
+        List<String> links = new java.util.ArrayList<>();
+        java.util.Set<String> times = new java.util.HashSet<>();
+        for (PostbackReceiver.Received postback : sent) {
+            assertTrue(postback.signatureValidFor(secret), "every attempt is signed");
+            assertEquals("msg_" + jobId.replace("-", ""), postback.header("webhook-id"), "one id for every attempt");
+            JsonNode event = JSON.readTree(postback.body());
+            times.add(event.path("timestamp").asText());
+            links.add(event.path("data").path("result").path("url").asText());
+        }
+        assertEquals(1, times.size(), "the event's time is when it happened, the same on every attempt: " + times);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> Api.withKey(key).get("/api/v1/jobs/" + jobId).then()
+                .body("delivery.history.statusCode", equalTo(List.of(500, 200, 200))));
+        // the redelivered event's link works as the first one does
+        RestAssured.given().get(pathOf(links.get(2))).then().statusCode(200).header("Content-Type", "application/zip");
+        RestAssured.given().get(pathOf(links.get(0))).then().statusCode(200);
     }
 
     @Test
@@ -120,8 +157,9 @@ class JsonPostbackTest extends ReceivingCustomerTest {
         String jobId = uploadAndAwaitCompletion(JobFixtures.config(account, receiver.url(), operations(), "json"));
         PostbackReceiver.Received postback = postbackOf(jobId);
         byte[] tampered = postback.body().clone();
-        int digit = new String(tampered, StandardCharsets.UTF_8).indexOf("\"configVersion\":1") + "\"configVersion\":".length();
-        tampered[digit] = '2';
+        int at = new String(tampered, StandardCharsets.UTF_8).indexOf("\"configVersion\":1");
+        assertTrue(at >= 0, "the body states configVersion 1");
+        tampered[at + "\"configVersion\":".length()] = '2';
         ExternalProcess.Result refused = standardWebhooksVerify(secret(), postback.headers(), tampered);
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.output().contains("No matching signature found"), refused.output());
@@ -148,10 +186,14 @@ class JsonPostbackTest extends ReceivingCustomerTest {
     }
 
     private PostbackReceiver.Received postbackOf(String jobId) {
-        List<PostbackReceiver.Received> mine = receiver.received().stream()
-                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains("\"jobId\":\"" + jobId + "\"")).toList();
+        List<PostbackReceiver.Received> mine = postbacksOf(jobId);
         assertEquals(1, mine.size(), "one postback of job " + jobId);
         return mine.get(0);
+    }
+
+    private List<PostbackReceiver.Received> postbacksOf(String jobId) {
+        return receiver.received().stream()
+                .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains("\"jobId\":\"" + jobId + "\"")).toList();
     }
 
     private String secret() {

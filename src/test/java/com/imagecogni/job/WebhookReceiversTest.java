@@ -2,15 +2,27 @@ package com.imagecogni.job;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -102,6 +114,43 @@ class WebhookReceiversTest {
             awaitFirstAttempt(key, upload(key, configId), 401);
             assertTrue(countOf(process.output(), receiver.verifiedLine) == 1,
                     "only the first postback was verified:\n" + process.output());
+        }
+    }
+
+    /**
+     * An event of a job with many sources and sizes carries a manifest of megabytes: the JSON receiver takes it (a body
+     * parser left at its 100 KB default would answer 413, and the postback would be retried until it gave up).
+     */
+    @Test
+    void theJsonReceiverTakesTheEventOfAJobWithThousandsOfOutputs() throws Exception {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        StringBuilder outputs = new StringBuilder();
+        for (int i = 0; i < 8000; i++) {
+            outputs.append(i == 0 ? "" : ",").append("{\"path\":\"output/").append(i).append("w/photo-").append(i)
+                    .append(".webp\",\"format\":\"webp\",\"width\":").append(i).append(",\"height\":").append(i)
+                    .append(",\"bytes\":1024,\"sha256\":\"").append("0".repeat(64)).append("\"}");
+        }
+        byte[] body = ("{\"type\":\"job.completed\",\"timestamp\":\"" + Instant.now() + "\",\"data\":{\"jobId\":\"big\","
+                + "\"status\":\"succeeded\",\"result\":{\"url\":\"http://127.0.0.1:9/none\",\"sha256\":\"0\"},"
+                + "\"manifest\":{\"sources\":[{\"outputs\":[" + outputs + "]}]}}}").getBytes(StandardCharsets.UTF_8);
+        assertTrue(body.length > 1_000_000, "an event of over a megabyte: " + body.length);
+        String id = "msg_big";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+
+        int port = ExternalProcess.freePort();
+        try (ExternalProcess process = Receiver.NODE_STANDARD_WEBHOOKS.start(port, secret)
+                .awaitListening(port, Duration.ofSeconds(60))) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/hooks/images")).header("Content-Type", "application/json")
+                    .header("webhook-id", id).header("webhook-timestamp", timestamp).header("webhook-signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, answer.statusCode(), answer.body() + "\n" + process.output());
         }
     }
 
