@@ -2,11 +2,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -21,7 +26,9 @@ import com.sun.net.httpserver.HttpServer;
  *   java examples/PostbackReceiver.java 9000 whsec_… [out-dir]
  *
  * Verifies the Standard Webhooks signature over the raw body, answers 401 when it does not
- * match, otherwise stores outputZipFile as out-dir/<jobId>.zip, lists it and answers 200.
+ * match, otherwise stores outputZipFile as out-dir/<jobId>.zip, lists it and answers 200. A JSON
+ * postback ("postbackFormat": "json") is answered 200 first; then the ZIP its result.url links to
+ * is fetched, checked against the event's sha256, stored and listed the same way.
  * A repeated webhook-id (an at-least-once retry) is acknowledged without being stored again.
  */
 public class PostbackReceiver {
@@ -46,6 +53,11 @@ public class PostbackReceiver {
             } else if (!seen.add(id)) {
                 System.out.println("duplicate " + id + " (already stored)");
                 status = 200;
+            } else if (exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")) {
+                exchange.sendResponseHeaders(200, -1); // answer first; the ZIP is fetched after
+                exchange.close();
+                fetchLinkedZip(new String(body, StandardCharsets.UTF_8), id, out);
+                return;
             } else {
                 String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
                 String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);
@@ -55,11 +67,7 @@ public class PostbackReceiver {
                 Files.write(file, zip);
                 System.out.println("job " + jobId + " (config " + text(part(body, boundary, "configId")) + "), " + id
                         + ", signature ok -> " + file);
-                try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-                    for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                        System.out.printf("  %8d  %s%n", in.readAllBytes().length, e.getName());
-                    }
-                }
+                list(zip);
                 status = 200;
             }
             exchange.sendResponseHeaders(status, -1);
@@ -87,6 +95,48 @@ public class PostbackReceiver {
             return false;
         } catch (Exception e) {
             return false;
+        }
+    }
+
+    /**
+     * A JSON postback ({@code "postbackFormat": "json"}), its signature already checked: fetches the ZIP its
+     * {@code result.url} links to (no API key needed) and checks the ZIP's SHA-256 against the event's.
+     */
+    static void fetchLinkedZip(String event, String id, Path out) {
+        // JDK only, so patterns stand in for a JSON parser here: a real receiver reads the event with its JSON library
+        String jobId = field(event, "jobId");
+        String result = event.substring(event.indexOf("\"result\":{"));
+        try {
+            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    field(result, "url"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() != 200) {
+                System.out.println("job " + jobId + ": the result link answered " + answer.statusCode());
+                return;
+            }
+            byte[] zip = answer.body();
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+            Path file = out.resolve(jobId + ".zip");
+            Files.write(file, zip);
+            System.out.println("job " + jobId + " (event " + field(event, "type") + "), " + id + ", signature ok, sha256 "
+                    + (sha256.equals(field(result, "sha256")) ? "ok" : "MISMATCH") + " -> " + file);
+            list(zip);
+        } catch (Exception e) {
+            System.out.println("job " + jobId + ": could not fetch its ZIP: " + e);
+        }
+    }
+
+    /** The first string value of {@code "name"} in {@code json}. */
+    static String field(String json, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Prints each entry of the ZIP with its size. */
+    static void list(byte[] zip) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                System.out.printf("  %8d  %s%n", in.readAllBytes().length, e.getName());
+            }
         }
     }
 

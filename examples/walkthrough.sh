@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole customer flow with curl against a running imagecogni:
-#   sign up -> verify -> token -> IPs -> API key -> configuration -> upload -> signed postback.
+#   sign up -> verify -> token -> IPs -> API key -> configuration -> upload -> signed postback,
+#   then the same configuration with JSON postbacks (the ZIP fetched from the event's signed link).
 # Usage: examples/walkthrough.sh [BASE_URL] [SERVICE_LOG]
 #   BASE_URL     default http://localhost:8080
 #   SERVICE_LOG  where the (mock) mailer writes the verification link; default target/dev.log (bin/dev)
@@ -79,4 +80,18 @@ for entry in configuration/product-images.json output/1200x630/seeding-5312x2988
 done
 curl -sf "$B/api/v1/jobs/$JOB" -H "Authorization: $KEY"
 echo
-echo "walkthrough complete: $OUT/$JOB.zip"
+
+step "10. JSON postbacks: a job.completed event whose result.url links to the ZIP"
+# a PUT replaces the whole configuration (a new version): the same one, with "postbackFormat": "json"
+sed 's#"postbackUrl"#"postbackFormat": "json", "postbackUrl"#' "$OUT/cfg.json" > "$OUT/cfg-json.json"
+curl -sf -X PUT "$B/api/v1/configurations/$CID" -H "Authorization: $KEY" -H 'Content-Type: application/json' \
+     -d @"$OUT/cfg-json.json" | grep -q '"postbackFormat":"json"' || { echo "the configuration did not take json" >&2; exit 1; }
+JOB2=$(curl -sf -X POST "$B/api/v1/jobs" -H "Authorization: $KEY" -F configId="$CID" \
+       -F sources=@../shared/photos/seeding-5312x2988.jpg | json jobId)
+echo "job $JOB2"
+# the receiver verifies the event, answers, then fetches result.url (no API key) and checks its sha256
+for _ in $(seq 1 300); do grep -q "job $JOB2 .*sha256 ok" "$OUT/receiver.log" 2>/dev/null && break; sleep 0.2; done
+grep "job $JOB2 " "$OUT/receiver.log" | grep -q "sha256 ok" && [ -f "$OUT/$JOB2.zip" ] \
+  || { echo "no JSON postback, or its ZIP did not match"; cat "$OUT/receiver.log"; exit 1; }
+grep -A6 "job $JOB2 " "$OUT/receiver.log"
+echo "walkthrough complete: $OUT/$JOB.zip, $OUT/$JOB2.zip"

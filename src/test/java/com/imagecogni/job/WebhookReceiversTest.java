@@ -53,7 +53,8 @@ class WebhookReceiversTest {
         PYTHON_FLASK("multipart", "verified msg_"),
         PYTHON_FASTAPI("multipart", "verified msg_"),
         GO("multipart", "verified msg_"),
-        JAVA("multipart", "signature ok");
+        JAVA("multipart", "signature ok"),
+        JAVA_JSON("json", "sha256 ok");
 
         final String format;
         final String verifiedLine;
@@ -85,7 +86,7 @@ class WebhookReceiversTest {
                     assertTrue(build.exitCode() == 0, "go build failed:\n" + build.output());
                     yield ExternalProcess.start(List.of(binary.toString()), RECEIVERS, env, log);
                 }
-                case JAVA -> ExternalProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                case JAVA, JAVA_JSON -> ExternalProcess.start(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         RECEIVERS.resolveSibling("PostbackReceiver.java").toString(), Integer.toString(port), secret,
                         Files.createDirectories(BUILT.resolve("java-zips")).toString()), RECEIVERS, env, log);
             };
@@ -107,7 +108,7 @@ class WebhookReceiversTest {
                     "[{\"type\": \"rotate\", \"degrees\": 90}]", receiver.format);
 
             String accepted = upload(key, configId);
-            awaitFirstAttempt(key, accepted, receiver == Receiver.JAVA ? 200 : 204);
+            awaitFirstAttempt(key, accepted, receiver == Receiver.JAVA || receiver == Receiver.JAVA_JSON ? 200 : 204);
             await().atMost(Duration.ofSeconds(30)).until(() -> process.output().contains(receiver.verifiedLine));
 
             Api.asUser(account.jwt()).post("/api/v1/account/webhook-secret/rotate").then().statusCode(200);

@@ -27,6 +27,7 @@ class ExamplesIT {
                 "IMAGECOGNI_FETCH_ALLOW_PRIVATE_NETWORKS", "true"))) {
             String output = run(service, "examples/walkthrough.sh");
             assertTrue(output.contains("signature ok"), output);
+            assertTrue(output.contains("sha256 ok"), "the JSON postback's link served the ZIP it describes: " + output);
 
             String log = service.log();
             assertTrue(log.startsWith("{") || log.contains("\n{\""), "production logs are JSON lines");

@@ -91,6 +91,8 @@ final class ServiceProcess implements AutoCloseable {
         Path keys = Path.of("target", "test-classes", "jwt").toAbsolutePath();
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // links the service hands out (a JSON postback's result.url) lead back to it, as a deployment's public address does
+        env.put("IMAGECOGNI_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/" + DATABASE);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/" + DATABASE);
         env.put("SMALLRYE_JWT_SIGN_KEY_LOCATION", "file:" + keys.resolve("privateKey.pem"));
