@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.zip.ZipEntry;
@@ -40,6 +41,8 @@ public class PostbackReceiver {
         Files.createDirectories(out);
         java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+        // a thread per postback: one slow ZIP download must not hold up the next postback past its 30 s
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
@@ -53,13 +56,15 @@ public class PostbackReceiver {
             } else if (!seen.add(id)) {
                 System.out.println("duplicate " + id + " (already stored)");
                 status = 200;
-            } else if (exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")) {
+            } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
                 exchange.sendResponseHeaders(200, -1); // answer first; the ZIP is fetched after
                 exchange.close();
-                fetchLinkedZip(new String(body, StandardCharsets.UTF_8), id, out);
+                if (!fetchLinkedZip(new String(body, StandardCharsets.UTF_8), id, out)) {
+                    seen.remove(id); // not stored: a redelivery (a fresh link) is taken, not skipped as a duplicate
+                }
                 return;
             } else {
-                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+                String contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
                 String boundary = contentType.substring(contentType.indexOf("boundary=") + 9);
                 String jobId = text(part(body, boundary, "jobId"));
                 byte[] zip = part(body, boundary, "outputZipFile");
@@ -98,30 +103,44 @@ public class PostbackReceiver {
         }
     }
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
     /**
      * A JSON postback ({@code "postbackFormat": "json"}), its signature already checked: fetches the ZIP its
-     * {@code result.url} links to (no API key needed) and checks the ZIP's SHA-256 against the event's.
+     * {@code result.url} links to (no API key needed), checks the ZIP's SHA-256 against the event's and stores it.
+     * Answers whether it did.
      */
-    static void fetchLinkedZip(String event, String id, Path out) {
+    static boolean fetchLinkedZip(String event, String id, Path out) {
         // JDK only, so patterns stand in for a JSON parser here: a real receiver reads the event with its JSON library
         String jobId = field(event, "jobId");
-        String result = event.substring(event.indexOf("\"result\":{"));
         try {
-            HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    field(result, "url"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+            int at = event.indexOf("\"result\":{");
+            if (at < 0) {
+                System.out.println("job " + jobId + ": the event has no result");
+                return false;
+            }
+            String result = event.substring(at);
+            HttpResponse<byte[]> answer = CLIENT.send(HttpRequest.newBuilder(URI.create(field(result, "url")))
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() != 200) {
                 System.out.println("job " + jobId + ": the result link answered " + answer.statusCode());
-                return;
+                return false;
             }
             byte[] zip = answer.body();
             String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+            if (!sha256.equals(field(result, "sha256"))) {
+                System.out.println("job " + jobId + ": sha256 MISMATCH, the ZIP is not the one the event describes");
+                return false;
+            }
             Path file = out.resolve(jobId + ".zip");
             Files.write(file, zip);
-            System.out.println("job " + jobId + " (event " + field(event, "type") + "), " + id + ", signature ok, sha256 "
-                    + (sha256.equals(field(result, "sha256")) ? "ok" : "MISMATCH") + " -> " + file);
+            System.out.println("job " + jobId + " (event " + field(event, "type") + "), " + id + ", signature ok, sha256 ok"
+                    + " -> " + file);
             list(zip);
+            return true;
         } catch (Exception e) {
             System.out.println("job " + jobId + ": could not fetch its ZIP: " + e);
+            return false;
         }
     }
 

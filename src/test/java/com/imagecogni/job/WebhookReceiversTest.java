@@ -110,6 +110,9 @@ class WebhookReceiversTest {
             String accepted = upload(key, configId);
             awaitFirstAttempt(key, accepted, receiver == Receiver.JAVA || receiver == Receiver.JAVA_JSON ? 200 : 204);
             await().atMost(Duration.ofSeconds(30)).until(() -> process.output().contains(receiver.verifiedLine));
+            if (receiver == Receiver.JAVA || receiver == Receiver.JAVA_JSON) {
+                assertTrue(Files.size(BUILT.resolve("java-zips").resolve(accepted + ".zip")) > 0, "the ZIP was stored");
+            }
 
             Api.asUser(account.jwt()).post("/api/v1/account/webhook-secret/rotate").then().statusCode(200);
             awaitFirstAttempt(key, upload(key, configId), 401);
