@@ -32,7 +32,9 @@ public class DeliveryQueue {
             select j.id, j.configuration_id, j.configuration_version, j.webhook_id, j.finished_at, j.credits_reserved,
                    j.credits_refunded,
                    extract(epoch from j.retention)::bigint as retention_seconds, v.postback_url, v.postback_format,
-                   r.blob_key, r.size, r.sha256, r.manifest, a.webhook_secret as secret
+                   r.blob_key, r.size, r.sha256, a.webhook_secret as secret,
+                   -- a manifest can run to megabytes: read it only for the postback that carries it
+                   case when v.postback_format = 'json' then r.manifest end as manifest
               from job j
               join configuration_version v on v.configuration_id = j.configuration_id and v.version = j.configuration_version
               join job_result r on r.job_id = j.id
